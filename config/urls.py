@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from plans.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("accounts.urls")),
+    path("plan/", include("plans.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,66 @@
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import Branch, Membership, User
+from candidates.models import PartyMember, SchoolClass, Student
+from plans.demo import DEMO_PASSWORD, DEMO_USERS
+from plans.models import AnnualPlan
+
+MODELS = [User, Branch, Membership, SchoolClass, Student, PartyMember, AnnualPlan]
+
+
+def snapshot():
+    return {m.__name__: serializers.serialize("json", m.objects.order_by("pk")) for m in MODELS}
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_changes_nothing_the_second_time(capsys):
+    call_command("seed_demo")
+    first = snapshot()
+    assert "created: users 6" in capsys.readouterr().out
+    call_command("seed_demo")
+    assert "users 0, classes 0, students 0, party_members 0, plans 0" in capsys.readouterr().out
+    assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_seed_demo_holds_the_2025_plan_with_its_target_of_07():
+    call_command("seed_demo")
+    plan = AnnualPlan.objects.get(year=2025)
+    assert plan.target_admissions == 7
+    assert plan.number == "05-KH/CB"
+    assert "kết nạp 07 đảng viên mới là học sinh" in plan.objectives
+    assert plan.branch.name == "CHI BỘ TRƯỜNG THPT QUANG TRUNG"
+    assert plan.branch.committee.name == "ĐẢNG BỘ PHƯỜNG AN HẢI"
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_one_user_per_role_and_classes_with_students():
+    call_command("seed_demo")
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Membership.Role.values)
+    assert SchoolClass.objects.filter(grade=12).count() >= 2
+    assert Student.objects.count() >= 100
+    assert PartyMember.objects.filter(official_on__isnull=False).count() >= 9
+    assert SchoolClass.objects.get(name="12A1").homeroom_teacher.username == "gvcn12a1"
+
+
+@pytest.mark.django_db
+def test_every_demo_user_signs_in_with_the_readme_password(client):
+    call_command("seed_demo")
+    for username, full_name, *_ in DEMO_USERS:
+        response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, username
+        assert full_name in client.get(reverse("home")).content.decode()
+        client.post(reverse("logout"))
+
+
+def test_readme_prints_the_demo_password_and_users():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert DEMO_PASSWORD in readme
+    for username, *_ in DEMO_USERS:
+        assert f"`{username}`" in readme
