@@ -9,6 +9,7 @@ from .models import Membership
 
 Role = Membership.Role
 MANAGERS = tuple(Membership.MANAGERS)
+FINDERS = (*MANAGERS, Role.YOUTH_UNION, Role.HOMEROOM)  # those who find and follow students
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,12 @@ class NavItem:
 
 NAV = (
     NavItem(_("Overview"), "home", "house"),
+    NavItem(_("Candidates"), "candidates:list", "people", FINDERS),
+    NavItem(_("To handle"), "candidates:pending", "inbox", MANAGERS),
+    NavItem(_("Students"), "candidates:student_list", "mortarboard", FINDERS),
+    NavItem(_("Classes"), "candidates:class_list", "grid-3x3-gap", MANAGERS),
+    NavItem(_("Party members"), "candidates:member_list", "person-badge", MANAGERS),
+    NavItem(_("Import roster"), "candidates:roster_import", "file-earmark-arrow-up", MANAGERS),
     NavItem(_("Annual plan"), "plans:current", "journal-text", MANAGERS),
 )
 

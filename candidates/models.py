@@ -65,6 +65,7 @@ class Student(models.Model):
     place_of_birth = models.CharField(_("place of birth"), max_length=200, blank=True)
     hometown = models.CharField(_("hometown"), max_length=200, blank=True)
     residence = models.CharField(_("residence"), max_length=300, blank=True)
+    entered_school_on = models.DateField(_("at the school since"), null=True, blank=True)
     youth_union_joined_on = models.DateField(_("joined the Youth Union on"), null=True, blank=True)
     youth_union_position = models.CharField(_("Youth Union position"), max_length=100, blank=True)
     study_result = models.CharField(_("study result"), max_length=30, blank=True)
@@ -76,6 +77,7 @@ class Student(models.Model):
     # Derived keys, kept in step with full_name on every save: accent-free search, school order.
     search_name = models.CharField(max_length=120, editable=False, db_index=True)
     sort_name = models.TextField(editable=False, db_index=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("student")
@@ -161,3 +163,503 @@ class PartyMember(models.Model):
         """Official on `day`: recognised by then and not yet gone from the branch."""
         in_branch = self.joined_on <= day and (self.left_on is None or self.left_on > day)
         return in_branch and self.official_on is not None and self.official_on <= day
+
+
+class RuleConfig(models.Model):
+    """The settings of RULES.md a branch may change (the "(choice)" items and local policy)."""
+
+    branch = models.OneToOneField(Branch, on_delete=models.CASCADE, related_name="rule_config")
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("validity of the awareness-class certificate (months)"), default=60
+    )
+    paper_freshness_months = models.PositiveSmallIntegerField(
+        _("freshness of dossier papers (months)"), default=12
+    )
+    school_year_end = models.DateField(_("end of the school year"), null=True, blank=True)
+    min_study_result = models.CharField(_("lowest study result"), max_length=20, default="Khá")
+    min_conduct_result = models.CharField(_("lowest conduct result"), max_length=20, default="Tốt")
+
+    class Meta:
+        verbose_name = _("rule settings")
+        verbose_name_plural = _("rule settings")
+
+    def __str__(self):
+        return str(self.branch)
+
+
+class DayOff(models.Model):
+    """An extra day off the branch adds to the public holidays (R23)."""
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="days_off")
+    day = models.DateField(_("day"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("extra day off")
+        verbose_name_plural = _("extra days off")
+        ordering = ["day"]
+        constraints = [models.UniqueConstraint(fields=["branch", "day"], name="one_day_off")]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y} {self.reason}"
+
+
+class CandidateQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_on__isnull=True)
+
+    def visible_to(self, scope, user):
+        """The candidacies a user may see: all of the branch, their class's, or their mentees'."""
+        from accounts.models import Membership
+
+        Role = Membership.Role
+        if scope.branch is None:
+            return self.none()
+        qs = self.filter(branch=scope.branch)
+        if scope.has(Role.SECRETARY, Role.COMMITTEE, Role.YOUTH_UNION):
+            return qs
+        if scope.has(Role.HOMEROOM):
+            return qs.filter(student__school_class__homeroom_teacher=user)
+        return qs.none()
+
+
+class Candidate(models.Model):
+    """A student in the admission pipeline; a student has at most one open candidacy."""
+
+    class Stage(models.TextChoices):
+        # In the order of the procedure (RULES.md §3); see services.derive_stage.
+        NOMINATED = "nominated", _("Nominated")
+        SOURCE = "source", _("Source list")
+        AWARENESS = "awareness", _("Awareness class")
+        MENTORED = "mentored", _("Mentor assigned")
+        DOSSIER = "dossier", _("Dossier")
+        RESOLVED = "resolved", _("Branch resolution")
+        DECIDED = "decided", _("Admission decided")
+        PROBATIONARY = "probationary", _("Probationary member")
+        OFFICIAL = "official", _("Official member")
+        DECLINED = "declined", _("Declined")
+        EXITED = "exited", _("Left the pipeline")
+
+    class ExitKind(models.TextChoices):
+        WITHDRAWN = "withdrawn", _("Withdrew")
+        NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+        MOVED = "moved", _("Moved to another school")
+        GRADUATED = "graduated", _("Graduated before admission")
+        TRANSFERRED = "transferred", _("Transferred to another Party organisation")
+
+    # Stages after which the candidacy is over.
+    CLOSED_STAGES = frozenset({Stage.DECLINED, Stage.EXITED, Stage.OFFICIAL})
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="candidates")
+    student = models.ForeignKey(
+        Student, on_delete=models.PROTECT, related_name="candidacies", verbose_name=_("student")
+    )
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.NOMINATED
+    )
+    opened_on = models.DateField(_("nominated on"))
+    source_since = models.DateField(_("in the source list since"), null=True, blank=True)
+    planned_vote_on = models.DateField(_("planned branch meeting"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    close_reason = models.TextField(_("reason"), blank=True)
+    exit_kind = models.CharField(
+        _("why the candidacy ended"), max_length=20, choices=ExitKind.choices, blank=True
+    )
+    # The stage the exit happened at, so the record stays readable as it was.
+    exit_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    # Rule codes of the warnings found at the last change, e.g. "R2 R22", for the list's filter.
+    flags = models.CharField(max_length=100, blank=True, editable=False)
+    # Raised on every change; a save that brings an older version is refused (optimistic lock).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student"],
+                condition=models.Q(closed_on__isnull=True),
+                name="one_open_candidacy_per_student",
+            )
+        ]
+
+    def __str__(self):
+        return self.student.full_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+class Nomination(models.Model):
+    """A proposal of a student by the Youth Union or a homeroom teacher, and its answer."""
+
+    class Kind(models.TextChoices):
+        YOUTH_UNION = "youth_union", _("Youth Union")
+        HOMEROOM = "homeroom", _("Homeroom teacher")
+        COMMITTEE = "committee", _("Branch committee")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the committee")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="nominations")
+    kind = models.CharField(_("nominated by"), max_length=20, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nominations"
+    )
+    created_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
+    achievements = models.TextField(_("achievements"), blank=True)
+    youth_union_roles = models.TextField(_("Youth Union roles"), blank=True)
+    results = models.TextField(_("study and conduct results"), blank=True)
+    reason = models.TextField(_("why this student"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.candidate}"
+
+
+class Event(models.Model):
+    """One recorded change: who, when, what. Never edited; a correction is a new event."""
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="events")
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    party_member = models.ForeignKey(
+        PartyMember, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=300)
+    # {field: [old, new]} for edits, as text; sensitive fields are masked when shown.
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return self.summary
+
+
+# --- the admission pipeline (RULES.md §3) ----------------------------------------------------
+
+
+class AwarenessCourse(models.Model):
+    """A Party awareness class (lớp bồi dưỡng nhận thức về Đảng) that candidates attend."""
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="courses")
+    name = models.CharField(_("course"), max_length=200)
+    organiser = models.CharField(_("organiser"), max_length=200)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("awareness course")
+        verbose_name_plural = _("awareness courses")
+        ordering = ["-starts_on", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.starts_on:%d/%m/%Y})"
+
+
+class CourseAttendance(models.Model):
+    """A candidate registered for a course, and the certificate once issued (R4, R5)."""
+
+    course = models.ForeignKey(
+        AwarenessCourse, on_delete=models.PROTECT, related_name="attendances"
+    )
+    candidate = models.ForeignKey("Candidate", on_delete=models.CASCADE, related_name="attendances")
+    registered_on = models.DateField(_("registered on"))
+    certificate_number = models.CharField(_("certificate number"), max_length=50, blank=True)
+    certificate_issued_on = models.DateField(_("certificate date"), null=True, blank=True)
+    certificate_issuer = models.CharField(_("issued by"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["registered_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "candidate"], name="attend_course_once")
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} — {self.course}"
+
+
+class MentorAssignment(models.Model):
+    """An official member assigned to help a candidate (before admission or on probation)."""
+
+    class Period(models.TextChoices):
+        ADMISSION = "admission", _("Before admission")
+        PROBATION = "probation", _("Probation")
+
+    candidate = models.ForeignKey("Candidate", on_delete=models.CASCADE, related_name="mentors")
+    member = models.ForeignKey(
+        PartyMember, on_delete=models.PROTECT, related_name="mentees", verbose_name=_("mentor")
+    )
+    period = models.CharField(max_length=20, choices=Period.choices, default=Period.ADMISSION)
+    assigned_on = models.DateField(_("assigned on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    reference = models.CharField(_("resolution or decision"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["assigned_on", "pk"]
+
+    def __str__(self):
+        return f"{self.member} → {self.candidate}"
+
+
+class Assessment(models.Model):
+    """The four headings of FORMS.md, each with strengths and weaknesses (abstract)."""
+
+    political = models.TextField(_("political quality"), blank=True)
+    ethics = models.TextField(_("ethics and lifestyle"), blank=True)
+    ability = models.TextField(_("ability to study and work"), blank=True)
+    relations = models.TextField(_("relations with people"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class MentorReview(Assessment):
+    """A mentor's periodic review of the candidate, written from the mentor's own login."""
+
+    assignment = models.ForeignKey(
+        MentorAssignment, on_delete=models.CASCADE, related_name="reviews"
+    )
+    written_on = models.DateField(_("date"))
+    summary = models.TextField(_("review"))
+    duties = models.TextField(_("carrying out a member's duties"), blank=True)
+
+    class Meta:
+        ordering = ["written_on", "pk"]
+
+    def __str__(self):
+        return f"{self.assignment} ({self.written_on:%d/%m/%Y})"
+
+
+class Introduction(Assessment):
+    """An official member's introduction (3-KNĐ; 3A-KNĐ for two introducers) — R6, R7, R8."""
+
+    candidate = models.ForeignKey(
+        "Candidate", on_delete=models.CASCADE, related_name="introductions"
+    )
+    member = models.ForeignKey(PartyMember, on_delete=models.PROTECT, related_name="+")
+    introduced_on = models.DateField(_("introduced on"))
+    is_replacement = models.BooleanField(_("replacement assigned by the branch"), default=False)
+    points_to_note = models.TextField(_("points to note"), blank=True)
+
+    class Meta:
+        ordering = ["introduced_on", "pk"]
+
+    def __str__(self):
+        return f"{self.member} → {self.candidate}"
+
+
+class YouthUnionResolution(Assessment):
+    """The grassroots Youth Union committee's resolution introducing the member (4-KNĐ)."""
+
+    candidate = models.ForeignKey(
+        "Candidate", on_delete=models.CASCADE, related_name="youth_resolutions"
+    )
+    number = models.CharField(_("number"), max_length=50)
+    adopted_on = models.DateField(_("adopted on"))
+    committee_members = models.PositiveSmallIntegerField(_("members of the committee"))
+    present = models.PositiveSmallIntegerField(_("present"))
+    votes_for = models.PositiveSmallIntegerField(_("votes for"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["adopted_on", "pk"]
+
+    def __str__(self):
+        return f"{self.number} — {self.candidate}"
+
+
+def scan_path(item, filename):
+    # Random-free, predictable and outside any static folder; the view checks access.
+    return f"dossier/{item.candidate.branch_id}/{item.candidate_id}/{item.code}-{filename}"
+
+
+class DossierItem(models.Model):
+    """One paper of the dossier (RULES.md §2) for one candidate: status, date, who, scan."""
+
+    class Status(models.TextChoices):
+        MISSING = "missing", _("Missing")
+        RECEIVED = "received", _("Received")
+        VERIFIED = "verified", _("Verified")
+        NOT_NEEDED = "not_needed", _("Not needed")
+
+    candidate = models.ForeignKey("Candidate", on_delete=models.CASCADE, related_name="dossier")
+    code = models.CharField(_("form"), max_length=20)
+    form_version = models.CharField(max_length=40)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.MISSING)
+    dated_on = models.DateField(_("date of the paper"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    scan = models.FileField(_("scan"), upload_to=scan_path, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "code"], name="one_item_per_form")
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.candidate}"
+
+
+class BranchMeeting(models.Model):
+    """A branch meeting that votes on admissions or recognitions; one meeting, many candidates."""
+
+    class Purpose(models.TextChoices):
+        ADMISSION = "admission", _("Admission")
+        RECOGNITION = "recognition", _("Recognition as official member")
+
+    class Method(models.TextChoices):
+        SECRET = "secret", _("Secret ballot")
+        CARDS = "cards", _("Show of cards")
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="meetings")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    held_on = models.DateField(_("meeting date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
+    chair = models.ForeignKey(
+        PartyMember, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("chair")
+    )
+    minutes_taker = models.ForeignKey(
+        PartyMember,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("minutes taken by"),
+    )
+    method = models.CharField(_("how they voted"), max_length=10, choices=Method.choices)
+    # From the roster on the meeting date (R12): all official and probationary members.
+    official_members = models.PositiveSmallIntegerField(_("official members"))
+    probationary_members = models.PositiveSmallIntegerField(_("probationary members"))
+    present_official = models.PositiveSmallIntegerField(_("official members present"))
+    present_probationary = models.PositiveSmallIntegerField(_("probationary members present"))
+    # [{"name": ..., "official": bool, "reason": ...}] for each absent member.
+    absences = models.JSONField(default=list, blank=True)
+    resolution_number = models.CharField(_("resolution number"), max_length=50, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} {self.held_on:%d/%m/%Y}"
+
+
+class MeetingVote(Assessment):
+    """How one meeting voted on one candidate (R12: two thirds of all official members)."""
+
+    meeting = models.ForeignKey(BranchMeeting, on_delete=models.CASCADE, related_name="votes")
+    candidate = models.ForeignKey("Candidate", on_delete=models.CASCADE, related_name="votes")
+    votes_for = models.PositiveSmallIntegerField(_("votes for"))
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), default=0)
+    against_reasons = models.TextField(_("reasons of those against"), blank=True)
+    typed_official_members = models.PositiveSmallIntegerField(null=True, blank=True)
+    passed = models.BooleanField()
+
+    class Meta:
+        ordering = ["meeting__held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.meeting} — {self.candidate}"
+
+
+class IntermediateResolution(models.Model):
+    """The resolution of a committee between the branch and the decider (7/8-KNĐ, R13)."""
+
+    candidate = models.ForeignKey(
+        "Candidate", on_delete=models.CASCADE, related_name="intermediate_resolutions"
+    )
+    committee_name = models.CharField(_("committee"), max_length=200)
+    number = models.CharField(_("number"), max_length=50, blank=True)
+    adopted_on = models.DateField(_("adopted on"))
+    members = models.PositiveSmallIntegerField(_("members of the committee"))
+    votes_for = models.PositiveSmallIntegerField(_("votes for"))
+
+    def __str__(self):
+        return f"{self.committee_name} — {self.candidate}"
+
+
+class Decision(models.Model):
+    """The admission decision (9-KNĐ), received from the competent committee (R20: data)."""
+
+    candidate = models.OneToOneField("Candidate", on_delete=models.CASCADE, related_name="decision")
+    number = models.CharField(_("number"), max_length=50)
+    issued_on = models.DateField(_("issued on"))
+    received_on = models.DateField(_("received on"))
+    issuer = models.CharField(_("issued by"), max_length=200)
+    signer = models.CharField(_("signed by"), max_length=120, blank=True)
+
+    def __str__(self):
+        return f"{self.number} — {self.candidate}"
+
+
+class Ceremony(models.Model):
+    """The admission ceremony: the candidate becomes a probationary member (R15, R16)."""
+
+    candidate = models.OneToOneField("Candidate", on_delete=models.CASCADE, related_name="ceremony")
+    held_on = models.DateField(_("ceremony date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    consent_reference = models.CharField(
+        _("superior's consent to a late ceremony"), max_length=200, blank=True
+    )
+    member = models.OneToOneField(PartyMember, on_delete=models.PROTECT, related_name="ceremony")
+
+    def __str__(self):
+        return f"{self.held_on:%d/%m/%Y} — {self.candidate}"
+
+
+class Recognition(models.Model):
+    """Recognition as an official member after probation (R16, R17)."""
+
+    candidate = models.OneToOneField(
+        "Candidate", on_delete=models.CASCADE, related_name="recognition"
+    )
+    resolution_on = models.DateField(_("branch resolution date"))
+    resolution_number = models.CharField(_("resolution number"), max_length=50, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    decision_on = models.DateField(_("decision date"), null=True, blank=True)
+    official_on = models.DateField(_("official member since"))
+
+    def __str__(self):
+        return f"{self.official_on:%d/%m/%Y} — {self.candidate}"

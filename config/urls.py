@@ -6,6 +6,7 @@ from plans.views import home
 urlpatterns = [
     path("", home, name="home"),
     path("", include("accounts.urls")),
+    path("", include("candidates.urls")),
     path("plan/", include("plans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,8 @@ from datetime import date
 from django.db import transaction
 
 from accounts.models import Branch, Committee, Membership, User
-from candidates.models import PartyMember, SchoolClass, Student
+from candidates import services
+from candidates.models import Candidate, Nomination, PartyMember, SchoolClass, Student
 
 from .models import AnnualPlan
 
@@ -212,4 +213,41 @@ def seed_demo(stdout=None):
 
     _, new = AnnualPlan.objects.get_or_create(branch=branch, year=2025, defaults=PLAN_2025)
     created["plans"] += new
+    created["candidates"] = _seed_candidates(branch, users)
     return created
+
+
+def _seed_candidates(branch, users):
+    """Nominations of grade-12 students at the first stages: waiting, accepted, declined."""
+    if Candidate.objects.filter(branch=branch).exists():
+        return 0
+    students = list(
+        Student.objects.filter(
+            branch=branch, school_class__grade=12, youth_union_joined_on__isnull=False
+        ).order_by("student_code")
+    )
+    by_class = {}
+    for student in students:
+        by_class.setdefault(student.school_class.name, []).append(student)
+    youth, teacher, secretary = users["doantruong"], users["gvcn12a1"], users["bithu"]
+    picks = [(s, youth, Nomination.Kind.YOUTH_UNION) for s in by_class["12A2"][:4]]
+    picks += [(s, youth, Nomination.Kind.YOUTH_UNION) for s in by_class["12A3"][:3]]
+    picks += [(s, teacher, Nomination.Kind.HOMEROOM) for s in by_class["12A1"][:5]]
+    reason = "Đoàn viên ưu tú, gương mẫu trong học tập và hoạt động phong trào."
+    candidates = [
+        services.candidate_nominate(
+            student=s, author=author, kind=kind, reason=reason, on=date(2025, 10, 15)
+        )
+        for s, author, kind in picks
+    ]
+    for candidate in candidates[:8]:
+        services.candidate_accept(
+            candidate=candidate, actor=secretary, version=candidate.version, on=date(2025, 11, 3)
+        )
+    services.candidate_decline(
+        candidate=candidates[8],
+        actor=secretary,
+        reason="Chưa tham gia đủ các hoạt động của Đoàn trường; đề nghị bồi dưỡng thêm.",
+        version=candidates[8].version,
+    )
+    return len(candidates)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import get_in_branch, manager_required
 from accounts.models import Membership
+from candidates import selectors
 
 from .models import AnnualPlan
 from .selectors import current_plan
@@ -16,7 +17,12 @@ def home(request):
     if scope.branch is None:
         return render(request, "accounts/no_branch.html", status=403)
     roles = [label for value, label in Membership.Role.choices if value in scope.roles]
-    return render(request, "plans/home.html", {"plan": current_plan(scope.branch), "roles": roles})
+    context = {"plan": current_plan(scope.branch), "roles": roles}
+    if scope.is_manager:
+        context["counts"] = selectors.pipeline_counts(scope.branch)
+    if scope.has(Membership.Role.YOUTH_UNION, Membership.Role.HOMEROOM):
+        context["my_nominations"] = selectors.nominations_by(request.user, scope.branch)
+    return render(request, "plans/home.html", context)
 
 
 def _render_plan(request, plan):

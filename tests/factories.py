@@ -5,7 +5,7 @@ from datetime import date
 import factory
 
 from accounts.models import Branch, Committee, Membership, User
-from candidates.models import PartyMember, SchoolClass, Student
+from candidates.models import Candidate, Nomination, PartyMember, SchoolClass, Student
 from plans.models import AnnualPlan
 
 PASSWORD = "correct horse battery staple"
@@ -89,3 +89,22 @@ class AnnualPlanFactory(factory.django.DjangoModelFactory):
     year = 2026
     title = "Kế hoạch phát triển đảng viên trong học sinh năm 2026"
     target_admissions = 7
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Candidate
+
+    student = factory.SubFactory(StudentFactory)
+    branch = factory.SelfAttribute("student.branch")
+    opened_on = date(2025, 10, 1)
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Nomination
+
+    candidate = factory.SubFactory(CandidateFactory)
+    kind = Nomination.Kind.YOUTH_UNION
+    author = factory.SubFactory(UserFactory)
+    reason = "Đoàn viên ưu tú, Bí thư chi đoàn lớp."

@@ -7,11 +7,29 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The navigation each demo user sees once signed in.
 NAV = {
-    "bithu": ["Tổng quan", "Kế hoạch năm"],
-    "chiuy": ["Tổng quan", "Kế hoạch năm"],
-    "doantruong": ["Tổng quan"],
-    "gvcn12a1": ["Tổng quan"],
-    "gvcn12a2": ["Tổng quan"],
+    "bithu": [
+        "Tổng quan",
+        "Ứng viên",
+        "Cần xử lý",
+        "Học sinh",
+        "Lớp học",
+        "Đảng viên",
+        "Nhập danh sách lớp",
+        "Kế hoạch năm",
+    ],
+    "chiuy": [
+        "Tổng quan",
+        "Ứng viên",
+        "Cần xử lý",
+        "Học sinh",
+        "Lớp học",
+        "Đảng viên",
+        "Nhập danh sách lớp",
+        "Kế hoạch năm",
+    ],
+    "doantruong": ["Tổng quan", "Ứng viên", "Học sinh"],
+    "gvcn12a1": ["Tổng quan", "Ứng viên", "Học sinh"],
+    "gvcn12a2": ["Tổng quan", "Ứng viên", "Học sinh"],
     "dangvien": ["Tổng quan"],
 }
 

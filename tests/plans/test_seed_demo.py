@@ -4,11 +4,22 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Branch, Membership, User
-from candidates.models import PartyMember, SchoolClass, Student
+from candidates.models import Candidate, Event, Nomination, PartyMember, SchoolClass, Student
 from plans.demo import DEMO_PASSWORD, DEMO_USERS
 from plans.models import AnnualPlan
 
-MODELS = [User, Branch, Membership, SchoolClass, Student, PartyMember, AnnualPlan]
+MODELS = [
+    User,
+    Branch,
+    Membership,
+    SchoolClass,
+    Student,
+    PartyMember,
+    AnnualPlan,
+    Candidate,
+    Nomination,
+    Event,
+]
 
 
 def snapshot():
@@ -21,7 +32,8 @@ def test_seed_demo_twice_changes_nothing_the_second_time(capsys):
     first = snapshot()
     assert "created: users 6" in capsys.readouterr().out
     call_command("seed_demo")
-    assert "users 0, classes 0, students 0, party_members 0, plans 0" in capsys.readouterr().out
+    second = capsys.readouterr().out
+    assert "users 0, classes 0, students 0, party_members 0, plans 0, candidates 0" in second
     assert snapshot() == first
 
 
@@ -64,3 +76,13 @@ def test_readme_prints_the_demo_password_and_users():
     assert DEMO_PASSWORD in readme
     for username, *_ in DEMO_USERS:
         assert f"`{username}`" in readme
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_candidates_waiting_accepted_and_declined():
+    call_command("seed_demo")
+    stages = list(Candidate.objects.values_list("stage", flat=True))
+    assert stages.count(Candidate.Stage.SOURCE) == 8
+    assert stages.count(Candidate.Stage.DECLINED) == 1
+    assert stages.count(Candidate.Stage.NOMINATED) == 3
+    assert Nomination.objects.filter(kind=Nomination.Kind.HOMEROOM).count() == 5

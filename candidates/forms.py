@@ -1,0 +1,105 @@
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .models import Candidate, Nomination
+from .text import fold
+
+
+class NominationForm(forms.ModelForm):
+    class Meta:
+        model = Nomination
+        fields = ["achievements", "youth_union_roles", "results", "reason"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+
+class VersionForm(forms.Form):
+    """Carries the version of the candidate the user saw, for the optimistic lock."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DeclineForm(VersionForm):
+    reason = forms.CharField(
+        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PlanVoteForm(VersionForm):
+    planned_vote_on = forms.DateField(
+        label=_("Planned branch meeting"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class CandidateFilterForm(forms.Form):
+    STAGE_OPEN, STAGE_ALL = "", "all"
+
+    q = forms.CharField(label=_("Search by name"), required=False)
+    school_class = forms.ChoiceField(label=_("Class"), required=False)
+    grade = forms.TypedChoiceField(
+        label=_("Grade"),
+        required=False,
+        coerce=int,
+        choices=[("", _("All grades")), (10, "10"), (11, "11"), (12, "12")],
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        required=False,
+        choices=[(STAGE_OPEN, _("In progress")), *Candidate.Stage.choices, (STAGE_ALL, _("All"))],
+    )
+    by = forms.ChoiceField(
+        label=_("Nominated by"),
+        required=False,
+        choices=[("", _("Anyone")), *Nomination.Kind.choices],
+    )
+    flagged = forms.BooleanField(label=_("With warnings only"), required=False)
+
+    def __init__(self, *args, classes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].choices = [("", _("All classes"))] + [
+            (str(pk), f"{name} ({year})") for pk, name, year in classes
+        ]
+
+    def select_fields(self):
+        """The choice fields with their options as ready HTML: a school has dozens of classes,
+        and rendering each option through the template engine is most of the page's cost."""
+        result = []
+        for name in ("school_class", "grade", "stage", "by"):
+            bound = self[name]
+            current = str(bound.value() or "")
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (v, " selected" if str(v) == current else "", label)
+                    for v, label in bound.field.choices
+                ),
+            )
+            result.append(
+                {"name": name, "id": bound.id_for_label, "label": bound.label, "options": options}
+            )
+        return result
+
+    def apply(self, queryset):
+        """Filter a candidate queryset by the valid fields of this form."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if query := fold(data.get("q")):
+            queryset = queryset.filter(student__search_name__contains=query)
+        if data.get("school_class"):
+            queryset = queryset.filter(student__school_class_id=data["school_class"])
+        if data.get("grade"):
+            queryset = queryset.filter(student__school_class__grade=data["grade"])
+        stage = data.get("stage", self.STAGE_OPEN)
+        if stage == self.STAGE_OPEN:
+            queryset = queryset.open()
+        elif stage != self.STAGE_ALL:
+            queryset = queryset.filter(stage=stage)
+        if data.get("by"):
+            by_kind = Nomination.objects.filter(candidate=OuterRef("pk"), kind=data["by"])
+            queryset = queryset.filter(Exists(by_kind))
+        if data.get("flagged"):
+            queryset = queryset.exclude(flags="")
+        return queryset

@@ -1,0 +1,123 @@
+"""Forms of the pages that manage classes, students and Party members."""
+
+from django import forms
+from django.db import models
+from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import PartyMember, SchoolClass, Student
+from .text import fold, normalize
+
+
+class NormalizedCharField(forms.CharField):
+    """Text however typed (NFD, stray spaces) is checked as it will be stored: NFC, trimmed."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize(value) if value not in self.empty_values else value
+
+
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.DateField):
+        # type="date" sends ISO dates whatever the browser's language.
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    elif isinstance(model_field, models.CharField) and not model_field.choices:
+        kwargs.setdefault("form_class", NormalizedCharField)
+    return model_field.formfield(**kwargs)
+
+
+class PeopleForm(forms.ModelForm):
+    """A model form whose valid data goes to a service rather than to `save()`."""
+
+    def model_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class SchoolClassForm(PeopleForm):
+    grade = forms.TypedChoiceField(
+        label=capfirst(SchoolClass._meta.get_field("grade").verbose_name),
+        coerce=int,
+        choices=[(grade, grade) for grade in services.GRADES],
+    )
+
+    class Meta:
+        model = SchoolClass
+        fields = services.CLASS_FIELDS
+        formfield_callback = _formfield
+        help_texts = {
+            "name": _("For example 12A1."),
+            "school_year": _("For example 2025-2026."),
+        }
+
+    def __init__(self, *args, branch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_year"].validators.append(services.validate_school_year)
+        self.fields["homeroom_teacher"].queryset = services.homeroom_teachers(branch)
+
+    def clean_name(self):
+        return self.cleaned_data["name"].upper()
+
+
+class StudentForm(PeopleForm):
+    # The version the user opened: a save on top of someone else's is refused (optimistic lock).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Student
+        fields = services.STUDENT_FIELDS
+        formfield_callback = _formfield
+        widgets = {"family_background": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, branch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].queryset = SchoolClass.objects.filter(branch=branch)
+        if self.instance.pk is None:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
+
+
+class PartyMemberForm(PeopleForm):
+    class Meta:
+        model = PartyMember
+        fields = services.PARTY_MEMBER_FIELDS
+        formfield_callback = _formfield
+        help_texts = {
+            "joined_on": _("The day of admission: probation starts then."),
+            "official_on": _("Leave empty while the member is on probation."),
+            "user": _("The account this member signs in with, if any."),
+        }
+
+    def __init__(self, *args, branch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = services.branch_users(branch)
+
+
+class StudentFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    school_class = forms.ModelChoiceField(
+        label=_("Class"),
+        queryset=SchoolClass.objects.none(),
+        required=False,
+        empty_label=_("All classes"),
+    )
+
+    def __init__(self, *args, classes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].queryset = classes
+
+    def apply(self, students):
+        """Students matching the valid fields: name without accents or case, or exact code."""
+        if not self.is_bound:
+            return students
+        self.is_valid()  # an unknown class is left out; the search still applies
+        data = self.cleaned_data
+        if query := data.get("q"):
+            students = students.filter(
+                Q(search_name__contains=fold(query)) | Q(student_code=normalize(query))
+            )
+        if data.get("school_class"):
+            students = students.filter(school_class=data["school_class"])
+        return students

@@ -1,0 +1,196 @@
+"""The roster import pages: upload → preview → confirm, and the problems as an .xlsx.
+
+The uploaded file is kept between the preview and the confirmation under MEDIA_ROOT/imports (a
+random name, private like every upload); the session holds only its name and SHA-256. The
+confirm re-reads that file, rebuilds the preview and applies it only if its fingerprint equals
+the one shown on the page, so what is written is exactly what the secretary saw.
+"""
+
+import re
+import secrets
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import manager_required
+
+from . import roster
+from .services import DomainError
+
+SESSION_KEY = "roster_import"
+# Multipart framing and the other form fields around the file.
+FORM_OVERHEAD = 64 * 1024
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Roster file (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_TYPE}"}),
+    )
+    school_year = forms.CharField(
+        label=gettext_lazy("School year"),
+        required=False,
+        max_length=9,
+        help_text=gettext_lazy(
+            "For example 2025-2026. Leave it empty to take the year from the file's title "
+            "(“NĂM HỌC 2025-2026”), or else the current school year."
+        ),
+    )
+
+    def clean_school_year(self):
+        value = self.cleaned_data["school_year"].strip().replace("–", "-")
+        match = re.fullmatch(r"(\d{4})\s*-\s*(\d{4})", value)
+        if value and not (match and int(match[2]) == int(match[1]) + 1):
+            raise forms.ValidationError(_("Write the school year as 2025-2026."))
+        return f"{match[1]}-{match[2]}" if value else ""
+
+
+def _upload_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports"
+
+
+@csrf_exempt  # only so the size is checked before the body is read; CSRF is checked right after
+@manager_required
+@require_http_methods(["GET", "POST"])
+def roster_import(request):
+    """The upload form. An oversized upload is refused from its length, before it is read."""
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    if request.method == "POST" and declared > roster.MAX_FILE_BYTES + FORM_OVERHEAD:
+        return _upload_page(request, RosterUploadForm(), [roster.too_large()], status=413)
+    return _roster_upload(request)
+
+
+@csrf_protect
+def _roster_upload(request):
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(roster.MAX_FILE_BYTES + 1)
+        parsed = roster.read_workbook(data)
+        if parsed.readable:
+            _keep(request, data, parsed, upload.name, form.cleaned_data["school_year"])
+            return redirect("candidates:roster_preview")
+        problems = parsed.problems
+    return _upload_page(request, form, problems)
+
+
+def _upload_page(request, form, problems, status=200):
+    context = {"form": form, "problems": problems, "columns": roster.COLUMNS}
+    return render(request, "candidates/roster_upload.html", context, status=status)
+
+
+@require_GET
+@manager_required
+def roster_preview(request):
+    """What the import would do, or every problem that refuses the file."""
+    loaded = _load(request)
+    if loaded is None:
+        return redirect("candidates:roster_import")
+    entry, preview = loaded
+    context = {"preview": preview, "file_name": entry["name"]}
+    return render(request, "candidates/roster_preview.html", context)
+
+
+@require_POST
+@manager_required
+def roster_confirm(request):
+    """Apply the preview the page showed, or refuse if anything changed since."""
+    loaded = _load(request)
+    if loaded is None:
+        return redirect("candidates:roster_import")
+    _entry, preview = loaded
+    try:
+        if request.POST.get("fingerprint") != preview.fingerprint:
+            raise roster.StalePreview(_("The data changed since the preview; look at it again."))
+        result = roster.apply_preview(preview, request.scope.branch, request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("candidates:roster_preview")
+    _forget(request)
+    messages.success(request, _imported_message(result))
+    return redirect("candidates:roster_import")
+
+
+@require_GET
+@manager_required
+def roster_problems(request):
+    """The problems as an .xlsx: a list, and each faulty sheet with a "Problems" column."""
+    loaded = _load(request)
+    if loaded is None:
+        return redirect("candidates:roster_import")
+    _entry, preview = loaded
+    response = HttpResponse(roster.problems_workbook(preview), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="roster-problems.xlsx"'
+    return response
+
+
+def _imported_message(result: roster.ImportResult) -> str:
+    return _(
+        "Roster imported: %(classes)s class(es) created, %(new)s student(s) added, %(changed)s "
+        "updated, %(unchanged)s unchanged."
+    ) % {
+        "classes": result.classes_created,
+        "new": result.students_created,
+        "changed": result.students_updated,
+        "unchanged": result.students_unchanged,
+    }
+
+
+# --- the file kept between preview and confirm ------------------------------------------------
+
+
+def _keep(request, data: bytes, parsed, name: str, school_year: str) -> None:
+    """Store the upload under a random name and remember it (not its content) in the session."""
+    _forget(request)
+    folder = _upload_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    roster.purge_old_uploads(folder)
+    token = secrets.token_hex(16)
+    (folder / f"{token}.xlsx").write_bytes(data)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "sha256": parsed.sha256,
+        "name": Path(name or "").name[:200],
+        "school_year": school_year,
+        "branch": request.scope.branch.pk,
+    }
+
+
+def _stored_path(entry) -> Path | None:
+    token = str(entry.get("token", ""))
+    if not re.fullmatch(r"[0-9a-f]{32}", token):
+        return None
+    return _upload_dir() / f"{token}.xlsx"
+
+
+def _load(request):
+    """(session entry, fresh preview) of this session's upload, or None with a message."""
+    entry = request.session.get(SESSION_KEY)
+    path = _stored_path(entry) if isinstance(entry, dict) else None
+    if path is None or entry.get("branch") != request.scope.branch.pk or not path.is_file():
+        messages.info(request, _("Upload a roster file first."))
+        return None
+    parsed = roster.read_workbook(path.read_bytes())
+    if parsed.sha256 != entry.get("sha256"):
+        messages.error(request, _("The uploaded file changed on the server; upload it again."))
+        _forget(request)
+        return None
+    preview = roster.build_preview(parsed, request.scope.branch, entry["school_year"] or None)
+    return entry, preview
+
+
+def _forget(request) -> None:
+    entry = request.session.pop(SESSION_KEY, None)
+    path = _stored_path(entry) if isinstance(entry, dict) else None
+    if path is not None:
+        path.unlink(missing_ok=True)

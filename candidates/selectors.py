@@ -1,0 +1,29 @@
+"""Reads that other apps (the overview, reports) need from the candidates app."""
+
+from django.db.models import Count, Q
+
+from .models import Candidate, Nomination
+
+
+def pipeline_counts(branch) -> dict:
+    """Open candidacies by stage, plus those waiting for the committee and those with warnings."""
+    counts = (
+        Candidate.objects.filter(branch=branch)
+        .open()
+        .aggregate(
+            waiting=Count("pk", filter=Q(stage=Candidate.Stage.NOMINATED)),
+            source=Count("pk", filter=Q(stage=Candidate.Stage.SOURCE)),
+            flagged=Count("pk", filter=~Q(flags="")),
+            total=Count("pk"),
+        )
+    )
+    return counts
+
+
+def nominations_by(user, branch, limit=20):
+    """A nominator's latest nominations with what became of them."""
+    return (
+        Nomination.objects.filter(author=user, candidate__branch=branch)
+        .select_related("candidate__student__school_class")
+        .order_by("-created_at", "-pk")[:limit]
+    )

@@ -1,0 +1,303 @@
+"""Pages that manage the people of the pipeline: classes, students and Party members."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef
+from django.shortcuts import redirect, render
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from accounts.access import manager_required, member_required, roles_required
+
+from . import access, services
+from .access import Role
+from .forms_people import PartyMemberForm, SchoolClassForm, StudentFilterForm, StudentForm
+from .models import Candidate, Event, PartyMember, SchoolClass, Student
+
+PAGE_SIZE = 50
+# A Party member without another role works through candidates (mentees), not student lists.
+students_required = roles_required(Role.SECRETARY, Role.COMMITTEE, Role.YOUTH_UNION, Role.HOMEROOM)
+STUDENT_COLUMNS = ("student_code", "full_name", "date_of_birth", "gender", "school_class")
+MEMBER_COLUMNS = ("full_name", "date_of_birth", "position", "joined_on", "official_on", "user")
+STUDENT_FACTS = (
+    "student_code",
+    "date_of_birth",
+    "gender",
+    "school_class",
+    "place_of_birth",
+    "hometown",
+    "residence",
+    "youth_union_joined_on",
+    "youth_union_position",
+    "study_result",
+    "conduct_result",
+)
+
+
+def _labels(model, names):
+    return {name: capfirst(model._meta.get_field(name).verbose_name) for name in names}
+
+
+def _submit(request, form, save):
+    """On a valid POST call `save(data)` and return what it saved; when the service refuses,
+    put its reasons on the form (which keeps what was typed) and return None with the status:
+    409 when someone else saved in between, 200 otherwise."""
+    if request.method != "POST" or not form.is_valid():
+        return None, 200
+    try:
+        return save(form.model_data()), 200
+    except services.ConflictError as error:
+        form.add_error(None, error.message)
+        return None, 409
+    except services.DomainError as error:
+        form.add_error(None, error.message)
+    except ValidationError as error:
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    return None, 200
+
+
+# --- classes ------------------------------------------------------------------------------
+
+
+@manager_required
+def class_list(request):
+    classes = (
+        SchoolClass.objects.filter(branch=request.scope.branch)
+        .select_related("homeroom_teacher")
+        .annotate(student_count=Count("students"))
+    )
+    return render(request, "candidates/class_list.html", {"classes": classes})
+
+
+@member_required
+def class_detail(request, pk):
+    """A class and its students: for the committee, and for its own homeroom teacher."""
+    school_class = access.get_class_for(request, pk)
+    students = access.students_visible_to(request.scope, request.user)
+    students = _with_pipeline(students.filter(school_class=school_class))
+    context = {"school_class": school_class, **_student_table(request, students)}
+    return render(request, "candidates/class_detail.html", context)
+
+
+@manager_required
+def class_create(request):
+    branch = request.scope.branch
+    form = SchoolClassForm(request.POST or None, branch=branch)
+    saved, status = _submit(
+        request,
+        form,
+        lambda data: services.class_create(branch=branch, actor=request.user, data=data),
+    )
+    if saved:
+        messages.success(request, _("The class %(name)s was added.") % {"name": saved})
+        return redirect("candidates:class_detail", pk=saved.pk)
+    return render(request, "candidates/class_form.html", {"form": form}, status=status)
+
+
+@manager_required
+def class_edit(request, pk):
+    school_class = access.get_class_for(request, pk, access.EDIT)
+    title = str(school_class)
+    form = SchoolClassForm(request.POST or None, instance=school_class, branch=school_class.branch)
+    saved, status = _submit(
+        request,
+        form,
+        lambda data: services.class_update(
+            school_class=school_class, actor=request.user, data=data
+        ),
+    )
+    if saved:
+        messages.success(request, _("The class %(name)s was saved.") % {"name": saved})
+        return redirect("candidates:class_detail", pk=saved.pk)
+    context = {"form": form, "school_class": school_class, "title": title}
+    return render(request, "candidates/class_form.html", context, status=status)
+
+
+# --- students -----------------------------------------------------------------------------
+
+
+def _with_pipeline(students):
+    """Students in the school's order, each with its class and whether it is in the pipeline."""
+    open_candidacy = Candidate.objects.open().filter(student=OuterRef("pk"))
+    return (
+        students.select_related("school_class")
+        .annotate(in_pipeline=Exists(open_candidacy))
+        .order_by("sort_name", "pk")
+    )
+
+
+def _student_table(request, students):
+    """Context of the students table: rows with whether the user may nominate each student."""
+    scope, user = request.scope, request.user
+    rows = [(student, access.can_nominate(scope, user, student)) for student in students]
+    return {
+        "rows": rows,
+        "labels": _labels(Student, STUDENT_COLUMNS),
+        "nominate_label": _nominate_label(scope),
+    }
+
+
+def _nominate_label(scope):
+    # A homeroom teacher's nomination is a recommendation (đề xuất), and says so.
+    if scope.has(Role.SECRETARY, Role.COMMITTEE, Role.YOUTH_UNION):
+        return _("Nominate")
+    return _("Recommend")
+
+
+@students_required
+def student_list(request):
+    """The students the user may see, searchable without accents, in the school's order."""
+    visible = access.students_visible_to(request.scope, request.user)
+    classes = SchoolClass.objects.filter(pk__in=visible.values("school_class"))
+    form = StudentFilterForm(request.GET or None, classes=classes)
+    page = Paginator(_with_pipeline(form.apply(visible)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    context.update(_student_table(request, page))
+    return render(request, "candidates/student_list.html", context)
+
+
+def _facts(student, names):
+    """(field name, label, value as shown) for each of `names`."""
+    facts = []
+    for name in names:
+        field = Student._meta.get_field(name)
+        value = getattr(student, name)
+        if field.choices:
+            value = getattr(student, f"get_{name}_display")()
+        elif isinstance(value, date):
+            value = value.strftime("%d/%m/%Y")
+        facts.append((name, capfirst(field.verbose_name), value))
+    return facts
+
+
+def _history(events, model):
+    """Events with their changes as (label, old, new), newest first."""
+    labels = _labels(model, [f.name for f in model._meta.fields])
+    events = list(events.select_related("actor").order_by("-at", "-pk"))
+    for event in events:
+        event.rows = [(labels.get(name, name), *values) for name, values in event.changes.items()]
+    return events
+
+
+@students_required
+def student_detail(request, pk):
+    student = access.get_student_for(request, pk)
+    scope, user = request.scope, request.user
+    manager = scope.is_manager
+    context = {
+        "student": student,
+        "facts": _facts(student, STUDENT_FACTS),
+        "teacher_label": _labels(SchoolClass, ["homeroom_teacher"])["homeroom_teacher"],
+        # Left out of the page, not merely hidden in it, for all but the committee (DESIGN §6).
+        "sensitive": _facts(student, Student.SENSITIVE_FIELDS) if manager else [],
+        "history": _history(Event.objects.filter(student=student), Student) if manager else [],
+        "candidacies": Candidate.objects.visible_to(scope, user).filter(student=student),
+        "can_nominate": access.can_nominate(scope, user, student),
+        "nominate_label": _nominate_label(scope),
+        # The class page is the committee's and its own homeroom teacher's (get_class_for).
+        "class_link": manager or student.school_class.homeroom_teacher_id == user.pk,
+    }
+    return render(request, "candidates/student_detail.html", context)
+
+
+@manager_required
+def student_create(request):
+    branch = request.scope.branch
+    form = StudentForm(request.POST or None, branch=branch)
+    saved, status = _submit(
+        request,
+        form,
+        lambda data: services.student_create(branch=branch, actor=request.user, data=data),
+    )
+    if saved:
+        messages.success(request, _("%(name)s was added.") % {"name": saved.full_name})
+        return redirect("candidates:student_detail", pk=saved.pk)
+    return render(request, "candidates/student_form.html", {"form": form}, status=status)
+
+
+@manager_required
+def student_edit(request, pk):
+    student = access.get_student_for(request, pk, access.EDIT)
+    title = student.full_name
+    form = StudentForm(request.POST or None, instance=student, branch=student.branch)
+
+    def save(data):
+        version = form.cleaned_data["version"]
+        return services.student_update(
+            student=student, actor=request.user, data=data, version=version
+        )
+
+    saved, status = _submit(request, form, save)
+    if saved:
+        messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
+        return redirect("candidates:student_detail", pk=saved.pk)
+    context = {"form": form, "student": student, "title": title}
+    return render(request, "candidates/student_form.html", context, status=status)
+
+
+# --- Party members ------------------------------------------------------------------------
+
+
+def _member_status(member, today):
+    if member.left_on is not None and member.left_on <= today:
+        return "left", _("Left the branch")
+    if member.is_official_on(today):
+        return "official", _("Official member")
+    return "probationary", _("Probationary member")
+
+
+@manager_required
+def member_list(request):
+    today = services.today()
+    members = (
+        PartyMember.objects.filter(branch=request.scope.branch)
+        .select_related("user")
+        .order_by("sort_name", "pk")
+    )
+    rows = [(member, *_member_status(member, today)) for member in members]
+    context = {
+        "rows": rows,
+        "labels": _labels(PartyMember, MEMBER_COLUMNS),
+    }
+    return render(request, "candidates/member_list.html", context)
+
+
+@manager_required
+def member_create(request):
+    branch = request.scope.branch
+    form = PartyMemberForm(request.POST or None, branch=branch)
+    saved, status = _submit(
+        request,
+        form,
+        lambda data: services.party_member_create(branch=branch, actor=request.user, data=data),
+    )
+    if saved:
+        messages.success(request, _("%(name)s was added.") % {"name": saved.full_name})
+        return redirect("candidates:member_list")
+    return render(request, "candidates/member_form.html", {"form": form}, status=status)
+
+
+@manager_required
+def member_edit(request, pk):
+    member = access.get_party_member_for(request, pk, access.EDIT)
+    title = member.full_name
+    form = PartyMemberForm(request.POST or None, instance=member, branch=member.branch)
+    saved, status = _submit(
+        request,
+        form,
+        lambda data: services.party_member_update(member=member, actor=request.user, data=data),
+    )
+    if saved:
+        messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
+        return redirect("candidates:member_list")
+    history = _history(Event.objects.filter(party_member=member), PartyMember)
+    context = {"form": form, "member": member, "title": title, "history": history}
+    return render(request, "candidates/member_form.html", context, status=status)
