@@ -25,10 +25,12 @@ class FormList:
         return next((f for f in self.forms if f.code == code), None)
 
 
+CERTIFICATE = "CN-NTVĐ"  # the awareness-class certificate, filed with the dossier
+
 CURRENT = FormList(
     version="HD12-BTCTW-2022",
     forms=(
-        Form("CN-NTVĐ", "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng", True),
+        Form(CERTIFICATE, "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng", True),
         Form("1-KNĐ", "Đơn xin vào Đảng", True),
         Form("2-KNĐ", "Lý lịch của người xin vào Đảng (đã thẩm tra, chứng nhận)", True),
         Form("20-KNĐ", "Phiếu đề nghị thẩm tra lý lịch"),

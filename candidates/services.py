@@ -635,6 +635,7 @@ PIPELINE_ORDER = [
     Stage.OFFICIAL,
 ]
 RECEIVED = (DossierItem.Status.RECEIVED, DossierItem.Status.VERIFIED)
+CERTIFICATE = dossier.CERTIFICATE
 
 
 def derive_stage(candidate) -> str:
@@ -654,7 +655,11 @@ def derive_stage(candidate) -> str:
                 passed=True, meeting__purpose=BranchMeeting.Purpose.ADMISSION
             ).exists(),
         ),
-        (Stage.DOSSIER, candidate.dossier.filter(status__in=RECEIVED).exists()),
+        # The certificate is filed with the dossier but belongs to the awareness class.
+        (
+            Stage.DOSSIER,
+            candidate.dossier.filter(status__in=RECEIVED).exclude(code=CERTIFICATE).exists(),
+        ),
         (
             Stage.MENTORED,
             candidate.mentors.filter(period=MentorAssignment.Period.ADMISSION).exists(),
@@ -792,7 +797,7 @@ def course_certify(*, attendance, actor, number, issued_on, issuer):
     attendance.save()
     DossierItem.objects.update_or_create(
         candidate=candidate,
-        code="CN-NTVĐ",
+        code=CERTIFICATE,
         defaults={
             "status": DossierItem.Status.RECEIVED,
             "dated_on": issued_on,

@@ -4,14 +4,16 @@ Every object is found by a natural key before it is created, so running it twice
 """
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Branch, Committee, Membership, User
 from candidates import services
 from candidates.models import Candidate, Nomination, PartyMember, SchoolClass, Student
 
+from . import demo_pipeline
 from .models import AnnualPlan
 
 Role = Membership.Role
@@ -240,14 +242,41 @@ def _seed_candidates(branch, users):
         )
         for s, author, kind in picks
     ]
-    for candidate in candidates[:8]:
-        services.candidate_accept(
-            candidate=candidate, actor=secretary, version=candidate.version, on=date(2025, 11, 3)
+    # An older student (a year held back) to show a member already recognised as official.
+    today = timezone.localdate()
+    elder = Student.objects.create(
+        branch=branch,
+        student_code="048012029999",
+        full_name="Trần Minh Khôi",
+        date_of_birth=demo_pipeline.older_birthday(today),
+        gender=Student.Gender.MALE,
+        school_class=by_class["12A3"][0].school_class,
+        hometown="Đà Nẵng",
+        residence="Phường An Hải",
+        youth_union_joined_on=date(2022, 3, 26),
+        study_result="Tốt",
+        conduct_result="Tốt",
+        ethnicity="Kinh",
+        religion="Không",
+    )
+    candidates.append(
+        services.candidate_nominate(
+            student=elder, author=youth, kind=Nomination.Kind.YOUTH_UNION, reason=reason,
+            on=today - timedelta(700),
         )
+    )  # fmt: skip
+    accepted = candidates[:8] + candidates[-1:]
+    for candidate in accepted:
+        services.candidate_accept(
+            candidate=candidate, actor=secretary, version=candidate.version,
+            on=min(date(2025, 11, 3), today - timedelta(650)),
+        )  # fmt: skip
     services.candidate_decline(
         candidate=candidates[8],
         actor=secretary,
         reason="Chưa tham gia đủ các hoạt động của Đoàn trường; đề nghị bồi dưỡng thêm.",
         version=candidates[8].version,
     )
+    accepted = [Candidate.objects.get(pk=c.pk) for c in accepted]
+    demo_pipeline.seed_pipeline(branch, users, accepted, today)
     return len(candidates)

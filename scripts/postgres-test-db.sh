@@ -16,7 +16,7 @@ if [ -z "$cluster" ]; then
   cluster="$version main"
 fi
 # shellcheck disable=SC2086
-$SUDO pg_ctlcluster $cluster start 2>/dev/null || true
+$SUDO pg_ctlcluster $cluster start >&2 2>/dev/null || true
 port=$(pg_lsclusters --no-header | awk -v v="${cluster% *}" '$1==v {print $3; exit}')
 
 for _ in $(seq 1 30); do

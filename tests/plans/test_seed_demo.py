@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Branch, Membership, User
+from candidates import services
 from candidates.models import Candidate, Event, Nomination, PartyMember, SchoolClass, Student
 from plans.demo import DEMO_PASSWORD, DEMO_USERS
 from plans.models import AnnualPlan
@@ -79,10 +80,15 @@ def test_readme_prints_the_demo_password_and_users():
 
 
 @pytest.mark.django_db
-def test_seed_demo_has_candidates_waiting_accepted_and_declined():
+def test_seed_demo_has_candidates_at_every_stage():
     call_command("seed_demo")
     stages = list(Candidate.objects.values_list("stage", flat=True))
-    assert stages.count(Candidate.Stage.SOURCE) == 8
-    assert stages.count(Candidate.Stage.DECLINED) == 1
+    assert set(stages) == set(Candidate.Stage.values)
     assert stages.count(Candidate.Stage.NOMINATED) == 3
     assert Nomination.objects.filter(kind=Nomination.Kind.HOMEROOM).count() == 5
+    for candidate in Candidate.objects.all():
+        assert candidate.stage == services.derive_stage(candidate)
+    official = Candidate.objects.get(stage=Candidate.Stage.OFFICIAL)
+    assert official.ceremony.member.official_on == official.recognition.official_on
+    # The demo's Party member mentors someone, so their login has something to show.
+    assert Candidate.objects.filter(mentors__member__user__username="dangvien").exists()
