@@ -18,17 +18,27 @@ class NavItem:
     url_name: str
     icon: str
     roles: tuple | None = None
+    group: str | None = None  # entries of one group show as one dropdown menu
+
+
+PIPELINE = _("Branch work")
+RECORDS = _("Records")
 
 
 NAV = (
     NavItem(_("Overview"), "home", "house"),
     NavItem(_("Candidates"), "candidates:list", "people", FINDERS),
     NavItem(_("To handle"), "candidates:pending", "inbox", MANAGERS),
+    NavItem(_("My mentees"), "candidates:mentees", "person-hearts", (Role.PARTY_MEMBER,)),
     NavItem(_("Students"), "candidates:student_list", "mortarboard", FINDERS),
-    NavItem(_("Classes"), "candidates:class_list", "grid-3x3-gap", MANAGERS),
-    NavItem(_("Party members"), "candidates:member_list", "person-badge", MANAGERS),
-    NavItem(_("Import roster"), "candidates:roster_import", "file-earmark-arrow-up", MANAGERS),
-    NavItem(_("Annual plan"), "plans:current", "journal-text", MANAGERS),
+    NavItem(_("Party awareness courses"), "candidates:course_list", "award", MANAGERS, PIPELINE),
+    NavItem(_("Branch meetings"), "candidates:meeting_list", "clipboard-check", MANAGERS, PIPELINE),
+    NavItem(_("Annual plan"), "plans:current", "journal-text", MANAGERS, PIPELINE),
+    NavItem(_("Classes"), "candidates:class_list", "grid-3x3-gap", MANAGERS, RECORDS),
+    NavItem(_("Party members"), "candidates:member_list", "person-badge", MANAGERS, RECORDS),
+    NavItem(
+        _("Import roster"), "candidates:roster_import", "file-earmark-arrow-up", MANAGERS, RECORDS
+    ),
 )
 
 
@@ -41,5 +51,29 @@ def nav_for(scope, path=""):
         if item.roles is None or scope.has(*item.roles):
             url = reverse(item.url_name)
             active = path == url if url == "/" else path.startswith(url)
-            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+            items.append(
+                {
+                    "label": item.label,
+                    "url": url,
+                    "icon": item.icon,
+                    "active": active,
+                    "group": item.group,
+                }
+            )
     return items
+
+
+def menu(items):
+    """The entries as the navbar shows them: links, and groups as {label, active, children}."""
+    shown = []
+    for item in items:
+        if item["group"] is None:
+            shown.append(item)
+        elif (
+            shown and shown[-1].get("children") is not None and shown[-1]["label"] == item["group"]
+        ):
+            shown[-1]["children"].append(item)
+            shown[-1]["active"] |= item["active"]
+        else:
+            shown.append({"label": item["group"], "children": [item], "active": item["active"]})
+    return shown

@@ -9,10 +9,12 @@ from django.http import Http404
 
 from accounts.models import Membership
 
-from .models import Candidate, PartyMember, SchoolClass, Student
+from .models import Candidate, DossierItem, MentorAssignment, PartyMember, SchoolClass, Student
 
 Role = Membership.Role
 VIEW, NOMINATE, EDIT, DECIDE = "view", "nominate", "edit", "decide"
+# The Youth Union's one step (4-KNĐ, DESIGN §6): its officers and the committee record it.
+YOUTH_RESOLUTION = "youth_resolution"
 
 
 def students_visible_to(scope, user):
@@ -51,11 +53,16 @@ def get_student_for(request, pk, action=VIEW):
     return student
 
 
+def can_record_youth_resolution(scope) -> bool:
+    return scope.is_manager or scope.has(Role.YOUTH_UNION)
+
+
 def get_candidate_for(request, pk, action=VIEW):
-    """A candidacy the user may see; `decide` (accept, decline, edit) is for the committee."""
+    """A candidacy the user may see; `decide` (accept, decline, edit, the pipeline's steps) is
+    for the committee, `youth_resolution` for the committee and the Youth Union's officers."""
     scope, user = request.scope, request.user
     qs = Candidate.objects.visible_to(scope, user).select_related(
-        "student__school_class__homeroom_teacher"
+        "branch__committee", "student__school_class__homeroom_teacher"
     )
     try:
         candidate = qs.get(pk=pk)
@@ -63,7 +70,43 @@ def get_candidate_for(request, pk, action=VIEW):
         raise Http404 from None
     if action in (DECIDE, EDIT) and not scope.is_manager:
         raise PermissionDenied
+    if action == YOUTH_RESOLUTION and not can_record_youth_resolution(scope):
+        raise PermissionDenied
     return candidate
+
+
+def get_scan_for(request, pk, item_pk):
+    """A scanned dossier paper: the committee only (a visible candidate otherwise gives 403)."""
+    candidate = get_candidate_for(request, pk, DECIDE)
+    item = DossierItem.objects.filter(candidate=candidate, pk=item_pk).exclude(scan="").first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def mentor_assignments_of(scope, user):
+    """The active assignments in which the user's Party member record helps a candidate."""
+    if scope.branch is None:
+        return MentorAssignment.objects.none()
+    return MentorAssignment.objects.filter(
+        candidate__branch=scope.branch, member__user=user, ended_on__isnull=True
+    )
+
+
+def get_assignment_for(request, pk):
+    """The user's own active mentoring of a candidate they may see: others get 403."""
+    candidate = get_candidate_for(request, pk)
+    assignment = (
+        mentor_assignments_of(request.scope, request.user)
+        .filter(candidate=candidate)
+        .select_related("member")
+        .order_by("-assigned_on", "-pk")
+        .first()
+    )
+    if assignment is None:
+        raise PermissionDenied
+    assignment.candidate = candidate
+    return assignment
 
 
 def get_class_for(request, pk, action=VIEW):

@@ -218,9 +218,15 @@ class CandidateQuerySet(models.QuerySet):
         qs = self.filter(branch=scope.branch)
         if scope.has(Role.SECRETARY, Role.COMMITTEE, Role.YOUTH_UNION):
             return qs
+        # Roles add up: a homeroom teacher who mentors sees their class and their mentees.
+        seen = models.Q(pk__in=[])
         if scope.has(Role.HOMEROOM):
-            return qs.filter(student__school_class__homeroom_teacher=user)
-        return qs.none()
+            seen |= models.Q(student__school_class__homeroom_teacher=user)
+        if scope.has(Role.PARTY_MEMBER):
+            # A subquery, not a join, so that a candidate with two mentors is listed once.
+            mentoring = MentorAssignment.objects.filter(member__user=user, ended_on__isnull=True)
+            seen |= models.Q(pk__in=mentoring.values("candidate"))
+        return qs.filter(seen)
 
 
 class Candidate(models.Model):

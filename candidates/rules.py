@@ -217,6 +217,13 @@ def two_thirds(votes_for: int, official_members: int) -> bool:
     return 3 * votes_for >= 2 * official_members
 
 
+def share_percent(votes_for: int, official_members: int) -> int:
+    """The vote as a whole percentage of all official members, halves rounded up (5/8 → 63)."""
+    if official_members <= 0:
+        return 0
+    return (200 * votes_for + official_members) // (2 * official_members)
+
+
 def votes_needed(members: int) -> int:
     """The fewest votes that make two thirds of `members`."""
     return (2 * members + 2) // 3

@@ -1094,7 +1094,7 @@ def vote_findings(candidate, on, settings) -> list[rules.Finding]:
     student = candidate.student
     certificates = [a.certificate_issued_on for a in candidate.attendances.all()]
     certificate = max((d for d in certificates if d), default=None)
-    introducers = list(candidate.introductions.select_related("member"))
+    introducers = list(candidate.introductions.all())  # prefetched by the meeting page
     official_introducers = sum(
         1 for i in introducers if i.member.official_on and i.member.official_on <= i.introduced_on
     )
@@ -1200,8 +1200,21 @@ def meeting_record(*, branch, actor, purpose, held_on, votes, force_reason="", *
         findings += rules.check_r12_votes(0, official, vote.get("typed_official_members"))
         findings = [f for f in findings if not (f.code == "R12" and f.blocks)]
         checked.append((candidate, vote, findings))
-    all_findings = [f for _c, _v, found in checked for f in found]
-    _check_blocks(all_findings, actor=actor, candidate=checked[0][0], force_reason=force_reason)
+    blocked = [(c, [f for f in found if f.blocks]) for c, _v, found in checked]
+    blocked = [(c, blocks) for c, blocks in blocked if blocks]
+    if blocked and not normalize_multiline(force_reason):
+        raise DomainError(
+            _("Blocked by the rules: %(findings)s")
+            % {
+                "findings": "; ".join(
+                    f"{c}: {f.message} ({f.code})" for c, blocks in blocked for f in blocks
+                )
+            },
+            [f for _c, blocks in blocked for f in blocks],
+        )
+    for candidate, blocks in blocked:
+        # The override is kept on the page of each candidate the rules block.
+        _check_blocks(blocks, actor=actor, candidate=candidate, force_reason=force_reason)
     meeting = BranchMeeting.objects.create(
         branch=branch,
         purpose=purpose,
@@ -1223,7 +1236,7 @@ def meeting_record(*, branch, actor, purpose, held_on, votes, force_reason="", *
             passed=passed,
             **_assessment(vote),
         )
-        share = round(100 * vote["votes_for"] / official) if official else 0
+        share = rules.share_percent(vote["votes_for"], official)
         summary = (
             _(
                 "Branch meeting of %(date)s: %(for)s of %(official)s official members for "

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,9 +10,21 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import manager_required, member_required
 
-from . import access, services
+from . import access, dossier, forms_steps, services
 from .forms import CandidateFilterForm, DeclineForm, NominationForm, PlanVoteForm, VersionForm
-from .models import Candidate, Event, Nomination, SchoolClass, Student
+from .models import (
+    BranchMeeting,
+    Candidate,
+    CourseAttendance,
+    DossierItem,
+    Event,
+    Introduction,
+    MeetingVote,
+    MentorAssignment,
+    Nomination,
+    SchoolClass,
+    Student,
+)
 from .xlsx import XLSX_CONTENT_TYPE, write_table
 
 PAGE_SIZE = 50
@@ -94,40 +106,311 @@ def _timeline(candidate, show_sensitive):
     (label, old, new); values of sensitive fields are hidden from those who may not see them."""
     events = Event.objects.filter(Q(candidate=candidate) | Q(student=candidate.student))
     events = list(events.select_related("actor").order_by("-at", "-pk"))
-    labels = {f.name: f.verbose_name for f in Student._meta.fields + Candidate._meta.fields}
+    # The steps' own changes (a dossier paper, a certificate) are labelled too; the people's
+    # fields win where names meet.
+    models = (DossierItem, CourseAttendance, Student, Candidate)
+    labels = {f.name: f.verbose_name for model in models for f in model._meta.fields}
+    labels["status"] = _("Status")  # the dossier item's field has no verbose name
+    statuses = dict(DossierItem.Status.choices)
     hidden = _("(hidden)")
     for event in events:
-        event.rows = [
-            (
-                labels.get(name, name),
-                *(
-                    values
-                    if show_sensitive or name not in Student.SENSITIVE_FIELDS
-                    else (hidden, hidden)
-                ),
-            )
-            for name, values in event.changes.items()
-        ]
+        event.rows = []
+        for name, values in event.changes.items():
+            if not (show_sensitive or name not in Student.SENSITIVE_FIELDS):
+                values = (hidden, hidden)
+            elif event.kind == "dossier" and name == "status":
+                values = [statuses.get(value, value) for value in values]
+            event.rows.append((labels.get(name, name), *values))
     return events
 
 
 def _render_detail(request, candidate, status=200, **forms):
     """The candidate page; bound `forms` replace the blank ones so a refused entry is kept."""
-    settings = services.rule_settings(candidate.branch)
+    scope = request.scope
+    _load_pipeline(candidate)
+    findings, deadlines = services.candidate_status(candidate)
+    assignments = list(candidate.mentors.all())
+    mine = [a for a in assignments if a.member.user_id == request.user.pk and not a.ended_on]
     context = {
         "candidate": candidate,
         "student": candidate.student,
         "nominations": candidate.nominations.select_related("author", "decided_by"),
-        "findings": services.candidate_findings(candidate, settings),
-        "events": _timeline(candidate, request.scope.is_manager),
-        "show_sensitive": request.scope.is_manager,
+        "findings": findings,
+        "deadlines": deadlines,
+        "progress": _progress(candidate),
+        "events": _timeline(candidate, scope.is_manager),
+        "show_sensitive": scope.is_manager,
+        "is_secretary": access.Role.SECRETARY in scope.roles,
+        "sees_youth_resolutions": access.can_record_youth_resolution(scope),
+        # Reviews are for the committee and the candidate's own mentors.
+        "show_reviews": scope.is_manager or bool(mine),
+        "can_review": bool(mine),
+        "assignments": assignments,
+        "reviews": _reviews(assignments),
+        "recorded": _recorded_steps(candidate),
         "decline_form": DeclineForm(initial={"version": candidate.version}),
         "plan_form": PlanVoteForm(
             initial={"version": candidate.version, "planned_vote_on": candidate.planned_vote_on}
         ),
+        **_step_forms(request, candidate),
         **forms,
     }
+    if scope.is_manager:
+        bound = forms.get("dossier_form")
+        context["dossier_rows"] = _dossier_rows(candidate, bound, context["can_edit_dossier"])
     return render(request, "candidates/candidate_detail.html", context, status=status)
+
+
+def _load_pipeline(candidate):
+    """Every recorded step in a fixed number of queries, however long the history."""
+    prefetch_related_objects(
+        [candidate],
+        "attendances__course",
+        Prefetch("mentors", MentorAssignment.objects.select_related("member")),
+        "mentors__reviews",
+        Prefetch("introductions", Introduction.objects.select_related("member")),
+        "youth_resolutions",
+        Prefetch("dossier", DossierItem.objects.select_related("recorded_by")),
+        Prefetch("votes", MeetingVote.objects.select_related("meeting")),
+        "intermediate_resolutions",
+        "decision",
+        "ceremony",
+        "recognition",
+    )
+
+
+def _one(candidate, name):
+    """A one-to-one step (decision, ceremony, recognition) if recorded, else None."""
+    return getattr(candidate, name, None)
+
+
+def _day(value):
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _admission_votes(candidate):
+    return [
+        v for v in candidate.votes.all() if v.meeting.purpose == BranchMeeting.Purpose.ADMISSION
+    ]
+
+
+def _stage_details(candidate):
+    """What was recorded for each stage, as short lines of text."""
+    Period = MentorAssignment.Period
+    mentors = candidate.mentors.all()
+    votes = _admission_votes(candidate)
+    passed = next((v for v in votes if v.passed), None)
+    failed = sum(1 for v in votes if not v.passed)
+    decision, ceremony = _one(candidate, "decision"), _one(candidate, "ceremony")
+    recognition = _one(candidate, "recognition")
+    required = dossier.required_before_vote(
+        dossier.CURRENT, candidate.student.is_youth_union_member
+    )
+    have = {i.code for i in candidate.dossier.all() if i.status in services.RECEIVED}
+    details = {stage: [] for stage in services.PIPELINE_ORDER}
+    Stage = Candidate.Stage
+    details[Stage.NOMINATED].append(
+        _("Nominated on %(date)s") % {"date": _day(candidate.opened_on)}
+    )
+    if candidate.source_since:
+        details[Stage.SOURCE].append(_("Since %(date)s") % {"date": _day(candidate.source_since)})
+    for attendance in candidate.attendances.all():
+        line = _("%(course)s: registered on %(date)s") % {
+            "course": attendance.course.name,
+            "date": _day(attendance.registered_on),
+        }
+        if attendance.certificate_issued_on:
+            line += "; " + _("certificate no. %(number)s of %(date)s") % {
+                "number": attendance.certificate_number,
+                "date": _day(attendance.certificate_issued_on),
+            }
+        details[Stage.AWARENESS].append(line)
+    for mentor in mentors:
+        stage = Stage.PROBATIONARY if mentor.period == Period.PROBATION else Stage.MENTORED
+        details[stage].append(
+            _("Mentor %(name)s from %(date)s")
+            % {"name": mentor.member, "date": _day(mentor.assigned_on)}
+        )
+    if have:
+        details[Stage.DOSSIER].append(
+            _("%(have)s of %(needed)s papers needed before the vote")
+            % {"have": len(have.intersection(required)), "needed": len(required)}
+        )
+    if passed:
+        details[Stage.RESOLVED].append(
+            _("Branch resolution of %(date)s, %(for)s of %(official)s official members for")
+            % {
+                "date": _day(passed.meeting.held_on),
+                "for": passed.votes_for,
+                "official": passed.meeting.official_members,
+            }
+        )
+    if failed:
+        details[Stage.RESOLVED].append(_("Votes below two thirds: %(count)s") % {"count": failed})
+    if decision:
+        details[Stage.DECIDED].append(
+            _("Decision %(number)s issued on %(issued)s, received on %(received)s")
+            % {
+                "number": decision.number,
+                "issued": _day(decision.issued_on),
+                "received": _day(decision.received_on),
+            }
+        )
+    if ceremony:
+        details[Stage.PROBATIONARY].insert(
+            0, _("Admitted at the ceremony of %(date)s") % {"date": _day(ceremony.held_on)}
+        )
+    if recognition:
+        details[Stage.OFFICIAL].append(
+            _("Official member since %(date)s") % {"date": _day(recognition.official_on)}
+        )
+    return details
+
+
+def _progress(candidate):
+    """The nine stages of the procedure, each done, current, stopped (a closed candidacy) or to
+    come, with what was recorded for it."""
+    Stage, order = Candidate.Stage, services.PIPELINE_ORDER
+    reached = candidate.exit_stage or candidate.stage
+    at = order.index(reached) if reached in order else 0
+    details = _stage_details(candidate)
+    steps = []
+    for index, stage in enumerate(order):
+        if index < at or (index == at and stage == Stage.OFFICIAL):
+            state = "done"
+        elif index == at:
+            state = "current" if candidate.is_open else "stopped"
+        else:
+            state = "todo"
+        steps.append(
+            {"stage": stage, "label": stage.label, "state": state, "details": details[stage]}
+        )
+    return steps
+
+
+def _reviews(assignments):
+    """Every review of every mentor, oldest first, each knowing its assignment (its author)."""
+    reviews = []
+    for assignment in assignments:
+        for review in assignment.reviews.all():
+            review.assignment = assignment
+            reviews.append(review)
+    return sorted(reviews, key=lambda r: (r.written_on, r.pk))
+
+
+def _recorded_steps(candidate):
+    """The papers of the steps already recorded, for the committee's reading."""
+    return {
+        "introductions": list(candidate.introductions.all()),
+        "youth_resolutions": list(candidate.youth_resolutions.all()),
+        "intermediate": list(candidate.intermediate_resolutions.all()),
+        "decision": _one(candidate, "decision"),
+        "ceremony": _one(candidate, "ceremony"),
+        "recognition": _one(candidate, "recognition"),
+    }
+
+
+def _applicable_steps(candidate, scope):
+    """The names of the step forms that apply at the candidate's stage, for this user."""
+    Stage, order = Candidate.Stage, services.PIPELINE_ORDER
+    stage, is_open = candidate.stage, candidate.is_open
+    started = is_open and stage in order and order.index(stage) >= order.index(Stage.SOURCE)
+    preparing = started and order.index(stage) < order.index(Stage.RESOLVED)
+    steps = set()
+    if preparing and access.can_record_youth_resolution(scope):
+        steps.add("youth_form")
+    if not scope.is_manager:
+        return steps
+    if preparing or (is_open and stage == Stage.PROBATIONARY):
+        steps.add("mentor_form")
+    if preparing:
+        steps.add("introduction_form")
+    if started:
+        steps.add("dossier")
+    if is_open and stage == Stage.RESOLVED:
+        steps.update({"intermediate_form", "decision_form"})
+    if is_open and stage == Stage.DECIDED:
+        steps.add("ceremony_form")
+    if stage == Stage.OFFICIAL:
+        steps.add("recognition_form")
+    if is_open:
+        steps.add("exit_form")
+    return steps
+
+
+def _step_forms(request, candidate):
+    """Blank forms of the steps that apply now, each carrying the candidate's version."""
+    scope = request.scope
+    steps = _applicable_steps(candidate, scope)
+    today = timezone.localdate()
+    version = {"version": candidate.version}
+    force = {"can_force": access.Role.SECRETARY in scope.roles}
+    members = forms_steps.branch_members(candidate.branch)
+    recognition = _one(candidate, "recognition")
+    blanks = {
+        "youth_form": lambda: forms_steps.YouthResolutionForm(initial=version),
+        "mentor_form": lambda: forms_steps.MentorForm(
+            initial={**version, "assigned_on": today}, members=members, **force
+        ),
+        "introduction_form": lambda: forms_steps.IntroductionForm(
+            initial={**version, "introduced_on": today}, members=members, **force
+        ),
+        "intermediate_form": lambda: forms_steps.IntermediateForm(initial=version, **force),
+        "decision_form": lambda: forms_steps.DecisionForm(
+            initial={**version, "issuer": candidate.branch.committee.name}
+        ),
+        "ceremony_form": lambda: forms_steps.CeremonyForm(initial=version, **force),
+        "recognition_form": lambda: forms_steps.RecognitionDecisionForm(
+            initial={
+                **version,
+                "decision_number": recognition.decision_number if recognition else "",
+                "decision_on": recognition.decision_on if recognition else None,
+            }
+        ),
+        "exit_form": lambda: forms_steps.ExitForm(initial={**version, "on": today}),
+    }
+    return {name: make() for name, make in blanks.items() if name in steps} | {
+        "can_edit_dossier": "dossier" in steps
+    }
+
+
+def _dossier_rows(candidate, bound=None, editable=False):
+    """The checklist: every form of the current list with the candidate's paper, if any, and
+    the form to set it (the refused one as typed); papers of an older list follow."""
+    items = {item.code: item for item in candidate.dossier.all()}
+    required = set(
+        dossier.required_before_vote(dossier.CURRENT, candidate.student.is_youth_union_member)
+    )
+    rows = []
+    for index, form in enumerate(dossier.CURRENT.forms):
+        item = items.pop(form.code, None)
+        edit = None
+        if bound is not None and bound.data.get("code") == form.code:
+            edit = bound
+        elif editable:
+            edit = forms_steps.DossierItemForm(
+                row=index,
+                initial={
+                    "version": candidate.version,
+                    "code": form.code,
+                    "status": item.status if item else DossierItem.Status.RECEIVED,
+                    "dated_on": item.dated_on if item else None,
+                    "note": item.note if item else "",
+                },
+            )
+        rows.append(
+            {
+                "index": index,
+                "code": form.code,
+                "title": form.title,
+                "required": form.code in required,
+                "item": item,
+                "edit": edit,
+            }
+        )
+    for code, item in items.items():
+        rows.append({"code": code, "title": "", "required": False, "item": item, "edit": None})
+    return rows
 
 
 @member_required
@@ -166,11 +449,16 @@ def candidate_accept(request, pk):
     return redirect("candidates:detail", pk=candidate.pk)
 
 
-def _candidate_form_step(request, pk, form_class, form_name, step):
-    """POST a committee form about one candidate: done → back to the page; refused → the page
-    again with the form as typed and the reason (409 when someone saved in between)."""
-    candidate = access.get_candidate_for(request, pk, access.DECIDE)
-    form = form_class(request.POST)
+def _candidate_form_step(
+    request, pk, form_class, form_name, step, action=access.DECIDE, anchor="", **form_kwargs
+):
+    """POST a form about one candidate: done → back to the page; refused → the page again with
+    the form as typed and the reason (400; 409 when someone saved in between).
+
+    `action` is the loader's (the committee's `decide` unless said), `form_kwargs` go to the
+    form, `anchor` is where the page opens again after a step."""
+    candidate = access.get_candidate_for(request, pk, action)
+    form = form_class(request.POST, request.FILES, **form_kwargs)
     if form.is_valid():
         try:
             step(candidate, form.cleaned_data)
@@ -178,14 +466,16 @@ def _candidate_form_step(request, pk, form_class, form_name, step):
             # Show the saved state with the user's entry kept, now against the new version,
             # so that saving again applies it knowingly.
             candidate.refresh_from_db()
-            form = form_class({**request.POST.dict(), "version": candidate.version})
+            data = {**request.POST.dict(), "version": candidate.version}
+            form = form_class(data, request.FILES, **form_kwargs)
             form.is_valid()
             form.add_error(None, error.message)
             return _render_detail(request, candidate, status=409, **{form_name: form})
         except services.DomainError as error:
             form.add_error(None, error.message)
             return _render_detail(request, candidate, status=400, **{form_name: form})
-        return redirect("candidates:detail", pk=candidate.pk)
+        url = reverse("candidates:detail", args=[candidate.pk])
+        return redirect(f"{url}#{anchor}" if anchor else url)
     return _render_detail(request, candidate, status=400, **{form_name: form})
 
 

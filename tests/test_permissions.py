@@ -5,9 +5,13 @@ is in another class, `outsider` is the secretary of another branch. A URL that i
 table fails `test_every_url_is_in_the_table`.
 """
 
+from datetime import date
+
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from candidates.models import DossierItem, MentorAssignment, PartyMember
 from tests.factories import (
     AnnualPlanFactory,
     CandidateFactory,
@@ -25,6 +29,7 @@ def row(sec, youth, t1, t2, member, outsider, anon=302):
 
 EVERYONE = row(200, 200, 200, 200, 200, 200)
 MANAGERS_ONLY = row(200, 403, 403, 403, 403, 200)
+STEP = row(400, 403, 403, 403, 403, 404)  # a pipeline step, posted incomplete
 # name, method, arguments (names of objects below), POST data, expected
 TABLE = [
     ("home", "get", [], None, EVERYONE),
@@ -78,21 +83,102 @@ TABLE = [
         row(302, 403, 403, 403, 403, 302),
     ),
     ("candidates:roster_problems", "get", [], None, row(302, 403, 403, 403, 403, 302)),
+    # The pipeline's steps on the candidate page (the candidate is only nominated: an allowed
+    # user gets the page again with the refusal, 400). The Youth Union records its resolution.
+    ("candidates:step_mentor", "post", ["candidate"], {"version": 1}, STEP),
+    ("candidates:step_introduction", "post", ["candidate"], {"version": 1}, STEP),
+    (
+        "candidates:step_youth_resolution",
+        "post",
+        ["candidate"],
+        {"version": 1},
+        row(400, 400, 403, 403, 403, 404),
+    ),
+    ("candidates:step_dossier", "post", ["candidate"], {"version": 1}, STEP),
+    ("candidates:step_intermediate", "post", ["candidate"], {"version": 1}, STEP),
+    ("candidates:step_decision", "post", ["candidate"], {"version": 1}, STEP),
+    ("candidates:step_ceremony", "post", ["candidate"], {"version": 1}, STEP),
+    ("candidates:step_recognition", "post", ["candidate"], {"version": 1}, STEP),
+    (
+        "candidates:step_exit",
+        "post",
+        ["candidate"],
+        {"version": 1, "kind": "withdrawn", "on": "2026-01-05", "reason": "Xin rút"},
+        row(302, 403, 403, 403, 403, 404),
+    ),
+    # Scans are private papers: the committee only.
+    (
+        "candidates:dossier_scan",
+        "get",
+        ["candidate", "scan"],
+        None,
+        row(200, 403, 403, 403, 403, 404),
+    ),
+    # The mentors' side: `party_member` helps `mentee` (of class 12A1).
+    ("candidates:mentees", "get", [], None, row(200, 403, 403, 403, 200, 403)),
+    ("candidates:detail", "get", ["mentee"], None, row(200, 200, 200, 404, 200, 404)),
+    ("candidates:review_write", "get", ["mentee"], None, row(403, 403, 403, 404, 200, 404)),
+    # The batch pages (views_batch): the committee's; another branch's course or meeting: 404.
+    ("candidates:course_list", "get", [], None, MANAGERS_ONLY),
+    ("candidates:course_create", "get", [], None, MANAGERS_ONLY),
+    ("candidates:course_detail", "get", ["course"], None, row(200, 403, 403, 403, 403, 404)),
+    ("candidates:course_register", "get", ["course"], None, row(200, 403, 403, 403, 403, 404)),
+    ("candidates:course_certify", "get", ["course"], None, row(200, 403, 403, 403, 403, 404)),
+    ("candidates:meeting_list", "get", [], None, MANAGERS_ONLY),
+    ("candidates:meeting_create", "get", [], None, MANAGERS_ONLY),
+    ("candidates:meeting_detail", "get", ["meeting"], None, row(200, 403, 403, 403, 403, 404)),
 ]
 # Pages of Django's own admin are guarded by Django (staff only) and not listed here.
 NOT_OURS = ("admin:",)
 
 
 @pytest.fixture
-def objects(branch, class_12a1):
+def objects(branch, class_12a1, party_member, settings, tmp_path):
     student = StudentFactory(school_class=class_12a1, full_name="Nguyễn Văn An")
+    candidate = CandidateFactory(student=StudentFactory(school_class=class_12a1))
     return {
-        "candidate": CandidateFactory(student=StudentFactory(school_class=class_12a1)).pk,
+        **_pipeline_objects(candidate, class_12a1, party_member, settings, tmp_path),
+        **_batch_objects(branch),
+        "candidate": candidate.pk,
         "student": student.pk,
         "plan_year": AnnualPlanFactory(branch=branch, year=2026).year,
         "class": class_12a1.pk,
         "member": PartyMemberFactory(branch=branch).pk,
     }
+
+
+def _pipeline_objects(candidate, school_class, mentor_user, settings, tmp_path):
+    """A scanned paper of `candidate` (in a private media folder of this test) and a mentee."""
+    settings.MEDIA_ROOT = tmp_path
+    item = DossierItem.objects.create(candidate=candidate, code="1-KNĐ", form_version="test")
+    item.scan.save("don.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    mentee = CandidateFactory(student=StudentFactory(school_class=school_class))
+    MentorAssignment.objects.create(
+        candidate=mentee,
+        member=PartyMember.objects.get(user=mentor_user),
+        assigned_on=date(2025, 11, 20),
+    )
+    return {"scan": item.pk, "mentee": mentee.pk}
+
+
+def _batch_objects(branch):
+    """An awareness course and a branch meeting of the branch, for the batch pages."""
+    from candidates.models import AwarenessCourse, BranchMeeting
+
+    course = AwarenessCourse.objects.create(
+        branch=branch, name="Lớp NTVĐ khóa 1", organiser="TTCT phường", starts_on=date(2025, 11, 3)
+    )
+    meeting = BranchMeeting.objects.create(
+        branch=branch,
+        purpose=BranchMeeting.Purpose.ADMISSION,
+        held_on=date(2026, 3, 20),
+        method=BranchMeeting.Method.SECRET,
+        official_members=9,
+        probationary_members=1,
+        present_official=9,
+        present_probationary=1,
+    )
+    return {"course": course.pk, "meeting": meeting.pk}
 
 
 def _names(resolver, prefix=""):

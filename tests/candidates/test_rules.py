@@ -521,3 +521,13 @@ def test_findings_are_frozen_and_every_rule_has_a_source():
         finding.code = "R2"  # type: ignore[misc]
     assert finding.hint == "" and finding.deadline is None
     assert {f"R{i}" for i in (*range(1, 20), 22)} <= set(rules.SOURCES)
+
+
+def test_share_percent_rounds_halves_up_and_counts_all_official_members():
+    from candidates.rules import share_percent
+
+    assert share_percent(5, 8) == 63
+    assert share_percent(6, 9) == 67
+    assert share_percent(1, 200) == 1  # 0.5 % rounds up
+    assert share_percent(0, 9) == 0
+    assert share_percent(3, 0) == 0

@@ -1,0 +1,359 @@
+"""Forms of the batch pages: awareness courses and branch meetings (one form, many candidates)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .forms_people import NormalizedCharField
+from .models import AwarenessCourse, BranchMeeting, Candidate, PartyMember
+from .text import fold, normalize
+
+
+def date_widget():
+    # type="date" sends ISO dates whatever the browser's language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def time_widget():
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def text_area(rows=2):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def data_or_initial(form, name):
+    """What the form holds for `name`: the typed value if bound, else the initial one."""
+    field = form.fields[name]
+    raw = form[name].data if form.is_bound else form.get_initial_for_field(field, name)
+    try:
+        return field.clean(raw)
+    except forms.ValidationError:
+        return None
+
+
+def unbound_copy(form, **kwargs):
+    """A fresh form showing what was typed in `form`, without judging it yet (the Check button)."""
+    initial = {name: form[name].data for name in form.fields}
+    return type(form)(initial=initial, prefix=form.prefix, **kwargs)
+
+
+# --- awareness courses --------------------------------------------------------------------
+
+
+class CourseForm(forms.ModelForm):
+    name = NormalizedCharField(
+        label=_("Course"),
+        max_length=200,
+        help_text=_("For example: Lớp bồi dưỡng nhận thức về Đảng khóa 1 năm 2026."),
+    )
+    organiser = NormalizedCharField(
+        label=_("Organiser"),
+        max_length=200,
+        help_text=_("It is written on the certificates, e.g. Trung tâm Chính trị phường An Hải."),
+    )
+
+    class Meta:
+        model = AwarenessCourse
+        fields = ["name", "organiser", "starts_on", "ends_on"]
+        widgets = {"starts_on": date_widget(), "ends_on": date_widget()}
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The course cannot end before it starts."))
+        return data
+
+
+class CandidateChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, candidate):
+        student = candidate.student
+        return (
+            f"{student.full_name} — {student.school_class.name} · {candidate.get_stage_display()}"
+        )
+
+
+class CourseRegisterForm(forms.Form):
+    candidates = CandidateChoiceField(
+        label=_("Candidates to register"),
+        queryset=Candidate.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one candidate.")},
+    )
+    registered_on = forms.DateField(label=_("Registered on"), widget=date_widget())
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidates"].queryset = choices
+
+
+class CertificateRowForm(forms.Form):
+    """One attendee's certificate; a row left empty is skipped, a filled row is recorded."""
+
+    number = NormalizedCharField(label=_("Certificate number"), max_length=50, required=False)
+    issued_on = forms.DateField(label=_("Certificate date"), required=False, widget=date_widget())
+    issuer = NormalizedCharField(label=_("Issued by"), max_length=200, required=False)
+
+    def __init__(self, *args, attendance, row, editable, **kwargs):
+        self.attendance, self.row = attendance, row
+        kwargs.setdefault(
+            "initial",
+            {
+                "number": attendance.certificate_number,
+                "issued_on": attendance.certificate_issued_on,
+                "issuer": attendance.certificate_issuer or attendance.course.organiser,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.editable = editable
+        for field in self.fields.values():
+            field.disabled = not editable
+
+    def clean(self):
+        data = super().clean()
+        number, issued_on = data.get("number"), data.get("issued_on")
+        recorded = bool(self.attendance.certificate_number)
+        if recorded and not number and not issued_on and "issued_on" not in self.errors:
+            raise forms.ValidationError(
+                _("A certificate already recorded cannot be cleared here; correct it instead.")
+            )
+        if bool(number) != bool(issued_on) and "issued_on" not in self.errors:
+            raise forms.ValidationError(_("Enter both the certificate's number and its date."))
+        return data
+
+    @property
+    def changed(self) -> bool:
+        """Filled in and different from what is recorded: the rows the batch records."""
+        data, a = self.cleaned_data, self.attendance
+        if not data.get("number"):
+            return False
+        stored = (a.certificate_number, a.certificate_issued_on, a.certificate_issuer)
+        issuer = data["issuer"] or a.course.organiser
+        return (data["number"], data["issued_on"], issuer) != stored
+
+
+# --- branch meetings ----------------------------------------------------------------------
+
+OFFICIAL_WORDS = {"chinh thuc", "ct", "official", "o"}
+PROBATIONARY_WORDS = {"du bi", "db", "probationary", "p"}
+
+
+def parse_absences(text):
+    """Lines "full name; official|probationary (chính thức|dự bị); reason" as the service's
+    [{"name", "official", "reason"}]; a ValidationError names every line it cannot read."""
+    absences, errors = [], []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [normalize(part) for part in line.split(";")]
+        if len(parts) != 3 or not all(parts):
+            errors.append(
+                _("Line %(line)s: write “full name; official or probationary; reason”.")
+                % {"line": number}
+            )
+            continue
+        name, kind, reason = parts
+        if fold(kind) in OFFICIAL_WORDS:
+            official = True
+        elif fold(kind) in PROBATIONARY_WORDS:
+            official = False
+        else:
+            errors.append(
+                _("Line %(line)s: “%(kind)s” is neither official nor probationary.")
+                % {"line": number, "kind": kind}
+            )
+            continue
+        absences.append({"name": name, "official": official, "reason": reason})
+    if errors:
+        raise forms.ValidationError(errors)
+    return absences
+
+
+class MeetingForm(forms.Form):
+    """The meeting block of FORMS.md: when, where, who chaired, who was there, how they voted."""
+
+    held_on = forms.DateField(label=_("Meeting date"), widget=date_widget())
+    place = NormalizedCharField(label=_("Place"), max_length=200)
+    starts_at = forms.TimeField(label=_("Starts at"), widget=time_widget())
+    ends_at = forms.TimeField(label=_("Ends at"), widget=time_widget())
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=PartyMember.objects.none())
+    minutes_taker = forms.ModelChoiceField(
+        label=_("Minutes taken by"), queryset=PartyMember.objects.none()
+    )
+    method = forms.ChoiceField(
+        label=_("How they voted"),
+        choices=BranchMeeting.Method.choices,
+        widget=forms.RadioSelect,
+        initial=BranchMeeting.Method.SECRET,
+    )
+    present_official = forms.IntegerField(label=_("Official members present"), min_value=0)
+    present_probationary = forms.IntegerField(label=_("Probationary members present"), min_value=0)
+    absences = forms.CharField(
+        label=_("Absent members"),
+        required=False,
+        widget=text_area(3),
+        help_text=_(
+            "One absent member per line: full name; official or probationary; reason. "
+            "For example: Trần Văn Bình; official; on a work trip."
+        ),
+    )
+    resolution_number = NormalizedCharField(
+        label=_("Resolution number"), max_length=50, required=False
+    )
+    force_reason = forms.CharField(
+        label=_("Reason for going ahead despite a blocking rule"),
+        required=False,
+        widget=text_area(2),
+        help_text=_(
+            "Only the secretary may force a step that the rules block. The reason is kept "
+            "and shown on each candidate's page."
+        ),
+    )
+
+    def __init__(self, *args, branch, check_url="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.branch = branch
+        self.roster = None  # (official, probationary) on the meeting date, once checked
+        members = PartyMember.objects.filter(branch=branch, left_on__isnull=True)
+        self.fields["chair"].queryset = members
+        self.fields["minutes_taker"].queryset = members
+        if check_url:
+            # Changing the date asks the server for the roster and the findings of that day.
+            self.fields["held_on"].widget.attrs.update(
+                {
+                    "hx-get": check_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#roster-check",
+                    "hx-sync": "this:replace",
+                }
+            )
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > services.today():
+            raise forms.ValidationError(_("Record a meeting once it has been held."))
+        return held_on
+
+    def clean_absences(self):
+        return parse_absences(self.cleaned_data["absences"])
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting ends after it starts."))
+        chair, taker = data.get("chair"), data.get("minutes_taker")
+        if chair and taker and chair == taker:
+            self.add_error("minutes_taker", _("The chair and the minutes-taker are two people."))
+        if data.get("held_on"):
+            self.roster = services.roster_counts(self.branch, data["held_on"])
+            self._check_attendance(data)
+        return data
+
+    def _check_attendance(self, data):
+        """Present and absent members add up to the roster of the day, in each group."""
+        groups = (
+            ("present_official", True, self.roster[0]),
+            ("present_probationary", False, self.roster[1]),
+        )
+        for name, official, on_roster in groups:
+            present = data.get(name)
+            if present is None:
+                continue
+            if present > on_roster:
+                self.add_error(
+                    name,
+                    _("The roster holds only %(count)s such members on that date.")
+                    % {"count": on_roster},
+                )
+                continue
+            listed = sum(1 for a in data.get("absences") or [] if a["official"] is official)
+            if "absences" in data and listed != on_roster - present:
+                message = (
+                    _(
+                        "The roster holds %(roster)s official members on that date and "
+                        "%(present)s are present: list the %(absent)s absent, with their "
+                        "reasons (listed: %(listed)s)."
+                    )
+                    if official
+                    else _(
+                        "The roster holds %(roster)s probationary members on that date and "
+                        "%(present)s are present: list the %(absent)s absent, with their "
+                        "reasons (listed: %(listed)s)."
+                    )
+                )
+                self.add_error(
+                    "absences",
+                    message
+                    % {
+                        "roster": on_roster,
+                        "present": present,
+                        "absent": on_roster - present,
+                        "listed": listed,
+                    },
+                )
+
+    def details(self) -> dict:
+        """The meeting's keyword arguments for `services.meeting_record`."""
+        names = ["place", "starts_at", "ends_at", "chair", "minutes_taker", "method"]
+        names += ["present_official", "present_probationary", "absences", "resolution_number"]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class VoteRowForm(forms.Form):
+    """How the meeting voted on one candidate; only ticked rows are recorded."""
+
+    include = forms.BooleanField(
+        label=_("Voted on at this meeting"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, required=False)
+    against_reasons = forms.CharField(
+        label=_("Reasons of those against"), required=False, widget=text_area(2)
+    )
+    typed_official_members = forms.IntegerField(
+        label=_("Official members in the minutes"),
+        min_value=0,
+        required=False,
+        help_text=_("Optional: the number the minutes give, compared with the roster."),
+    )
+    political = forms.CharField(label=_("Political quality"), required=False, widget=text_area(2))
+    ethics = forms.CharField(label=_("Ethics and lifestyle"), required=False, widget=text_area(2))
+    ability = forms.CharField(
+        label=_("Ability to study and work"), required=False, widget=text_area(2)
+    )
+    relations = forms.CharField(
+        label=_("Relations with people"), required=False, widget=text_area(2)
+    )
+
+    ASSESSMENT = ("political", "ethics", "ability", "relations")
+
+    def __init__(self, *args, candidate, **kwargs):
+        kwargs.setdefault("prefix", f"c{candidate.pk}")
+        super().__init__(*args, **kwargs)
+        self.candidate = candidate
+
+    def clean(self):
+        data = super().clean()
+        if data.get("include") and data.get("votes_for") is None and "votes_for" not in self.errors:
+            self.add_error("votes_for", _("Enter the votes for."))
+        return data
+
+    @property
+    def included(self) -> bool:
+        return bool(self.cleaned_data.get("include"))
+
+    def vote(self) -> dict:
+        """The row as one item of `votes` for `services.meeting_record`."""
+        data = self.cleaned_data
+        return {
+            "candidate": self.candidate,
+            "votes_for": data["votes_for"],
+            "votes_against": data["votes_against"] or 0,
+            "against_reasons": data["against_reasons"],
+            "typed_official_members": data["typed_official_members"],
+            **{name: data[name] for name in self.ASSESSMENT},
+        }

@@ -1,0 +1,436 @@
+"""Pages done for a batch at once, as it happens: awareness courses and branch meetings.
+
+Both are the committee's (secretary and committee members). Every change goes through
+`services`; a form that the service refuses is shown again with what was typed.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.access import manager_required
+
+from . import rules, services
+from .access import Role
+from .forms_batch import (
+    CertificateRowForm,
+    CourseForm,
+    CourseRegisterForm,
+    MeetingForm,
+    VoteRowForm,
+    data_or_initial,
+    unbound_copy,
+)
+from .models import AwarenessCourse, BranchMeeting, Candidate, Introduction, MeetingVote
+
+Stage = Candidate.Stage
+Purpose = BranchMeeting.Purpose
+# From the source list until the branch votes: registered, certified, voted on for admission.
+BEFORE_VOTE = (Stage.SOURCE, Stage.AWARENESS, Stage.MENTORED, Stage.DOSSIER)
+ELIGIBLE = {Purpose.ADMISSION: BEFORE_VOTE, Purpose.RECOGNITION: (Stage.PROBATIONARY,)}
+
+
+# --- loaders: outside the branch 404, inside it without the role 403 ----------------------
+
+
+def _get_in_branch(request, queryset, pk):
+    scope = request.scope
+    try:
+        obj = queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+    if scope.branch is None or obj.branch_id != scope.branch.pk:
+        raise Http404
+    if not scope.is_manager:
+        raise PermissionDenied
+    return obj
+
+
+def get_course_for(request, pk):
+    """An awareness course of the user's branch, for the committee."""
+    return _get_in_branch(request, AwarenessCourse.objects.all(), pk)
+
+
+def get_meeting_for(request, pk):
+    """A branch meeting of the user's branch, for the committee."""
+    meetings = BranchMeeting.objects.select_related("chair", "minutes_taker")
+    return _get_in_branch(request, meetings, pk)
+
+
+# --- the wording of a vote ----------------------------------------------------------------
+
+
+share = rules.share_percent
+
+
+def vote_for_text(votes_for, official) -> str:
+    # The wording of the branch's papers (FORMS.md), repeated word for word on the page and
+    # in Vietnamese whatever the language of the interface, like the rules' own messages.
+    return (
+        f"tán thành {votes_for} đồng chí "
+        f"(đạt {share(votes_for, official)}% so với tổng số đảng viên chính thức)"
+    )
+
+
+def vote_against_text(votes_against, official) -> str:
+    return (
+        f"không tán thành {votes_against} đồng chí "
+        f"({share(votes_against, official)}% so với tổng số đảng viên chính thức)"
+    )
+
+
+# --- awareness courses --------------------------------------------------------------------
+
+
+@transaction.atomic
+def _course_create(*, branch, actor, name, organiser, starts_on, ends_on=None):
+    """Open an awareness course that the branch's candidates will attend."""
+    course = AwarenessCourse.objects.create(
+        branch=branch, name=name, organiser=organiser, starts_on=starts_on, ends_on=ends_on
+    )
+    services.record_event(
+        branch=branch,
+        actor=actor,
+        kind="course_created",
+        summary=_("Awareness course %(course)s added") % {"course": course},
+    )
+    return course
+
+
+@manager_required
+def course_list(request):
+    courses = AwarenessCourse.objects.filter(branch=request.scope.branch).annotate(
+        attendee_count=Count("attendances"),
+        certified_count=Count("attendances", filter=~Q(attendances__certificate_number="")),
+    )
+    return render(request, "candidates/course_list.html", {"courses": courses})
+
+
+@manager_required
+def course_create(request):
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        course = _course_create(
+            branch=request.scope.branch, actor=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The course %(course)s was added.") % {"course": course})
+        return redirect("candidates:course_detail", pk=course.pk)
+    return render(request, "candidates/course_form.html", {"form": form})
+
+
+def _attendances(course):
+    """The course's attendees in the school's order of names."""
+    return course.attendances.select_related("candidate__student__school_class").order_by(
+        "candidate__student__sort_name", "pk"
+    )
+
+
+@manager_required
+def course_detail(request, pk):
+    course = get_course_for(request, pk)
+    context = {"course": course, "attendances": _attendances(course)}
+    return render(request, "candidates/course_detail.html", context)
+
+
+def _registrable(course):
+    """Open candidates from the source list until the vote, not yet registered for `course`."""
+    return (
+        Candidate.objects.open()
+        .filter(branch=course.branch, stage__in=BEFORE_VOTE)
+        .exclude(attendances__course=course)
+        .select_related("student__school_class")
+        .order_by("student__sort_name", "pk")
+    )
+
+
+@manager_required
+def course_register(request, pk):
+    """Register several candidates for the course at once."""
+    course = get_course_for(request, pk)
+    form = CourseRegisterForm(
+        request.POST or None,
+        choices=_registrable(course),
+        initial={"registered_on": services.today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            registered = services.course_register(
+                course=course,
+                candidates=list(form.cleaned_data["candidates"]),
+                actor=request.user,
+                on=form.cleaned_data["registered_on"],
+            )
+        except services.DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            count = len(registered)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s candidate was registered for the course.",
+                    "%(count)s candidates were registered for the course.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("candidates:course_detail", pk=course.pk)
+    return render(request, "candidates/course_register.html", {"course": course, "form": form})
+
+
+def _certificate_rows(course, data):
+    rows = []
+    for number, attendance in enumerate(_attendances(course), start=1):
+        attendance.course = course
+        candidate = attendance.candidate
+        editable = candidate.is_open and candidate.stage in BEFORE_VOTE
+        rows.append(
+            CertificateRowForm(
+                data,
+                attendance=attendance,
+                row=number,
+                editable=editable,
+                prefix=f"a{attendance.pk}",
+            )
+        )
+    return rows
+
+
+def _certify(rows, actor):
+    """Record every filled row in one transaction: one refused row refuses the whole batch.
+    Returns how many were recorded, or the error to show (the rows keep what was typed)."""
+    valid = [row.is_valid() for row in rows]  # every row, so that every error is marked
+    if not all(valid):
+        return None, _("Nothing was saved: correct the marked rows.")
+    todo = [row for row in rows if row.changed]
+    if not todo:
+        return None, _("Fill in at least one certificate's number and date.")
+    current = None
+    try:
+        with transaction.atomic():
+            for current in todo:
+                data = current.cleaned_data
+                services.course_certify(
+                    attendance=current.attendance,
+                    actor=actor,
+                    number=data["number"],
+                    issued_on=data["issued_on"],
+                    issuer=data["issuer"],
+                )
+    except services.DomainError as error:
+        current.add_error(None, error.message)
+        return None, _("Nothing was saved. Row %(row)s (%(name)s): %(message)s") % {
+            "row": current.row,
+            "name": current.attendance.candidate,
+            "message": error.message,
+        }
+    return len(todo), None
+
+
+@manager_required
+def course_certify(request, pk):
+    """The certificates of the course's attendees, one row each, recorded as one batch."""
+    course = get_course_for(request, pk)
+    rows = _certificate_rows(course, request.POST if request.method == "POST" else None)
+    error = None
+    if request.method == "POST":
+        count, error = _certify(rows, request.user)
+        if error is None:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s certificate was recorded.",
+                    "%(count)s certificates were recorded.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("candidates:course_detail", pk=course.pk)
+    context = {"course": course, "rows": rows, "batch_error": error}
+    return render(request, "candidates/course_certify.html", context)
+
+
+# --- branch meetings ----------------------------------------------------------------------
+
+
+@manager_required
+def meeting_list(request):
+    meetings = BranchMeeting.objects.filter(branch=request.scope.branch).annotate(
+        vote_count=Count("votes"), passed_count=Count("votes", filter=Q(votes__passed=True))
+    )
+    return render(request, "candidates/meeting_list.html", {"meetings": meetings})
+
+
+@dataclass
+class Row:
+    """One candidate of the meeting form: the rules' findings for the date, and the inputs."""
+
+    candidate: Candidate
+    findings: list = field(default_factory=list)
+    form: VoteRowForm | None = None
+
+
+def _eligible(branch, purpose):
+    """The candidates a meeting of `purpose` may vote on, with what their findings read."""
+    introductions = Introduction.objects.select_related("member")
+    return list(
+        Candidate.objects.open()
+        .filter(branch=branch, stage__in=ELIGIBLE[purpose])
+        .select_related("student__school_class", "ceremony")
+        .prefetch_related(
+            "attendances",
+            "dossier",
+            "youth_resolutions",
+            Prefetch("introductions", queryset=introductions),
+        )
+        .order_by("student__sort_name", "pk")
+    )
+
+
+def meeting_findings(candidate, purpose, on, settings):
+    """What the rules say about voting on `candidate` at a meeting of `purpose` on `on`."""
+    if purpose == Purpose.RECOGNITION:
+        return rules.check_r16_recognition(candidate.ceremony.held_on, on, settings)
+    return services.vote_findings(candidate, on, settings)
+
+
+def _purpose(request):
+    purpose = request.GET.get("purpose") or Purpose.ADMISSION
+    if purpose not in Purpose.values:
+        raise Http404
+    return Purpose(purpose)
+
+
+def _roster(branch, on):
+    if on is None:
+        return None
+    official, probationary = services.roster_counts(branch, on)
+    return {
+        "on": on,
+        "official": official,
+        "probationary": probationary,
+        "needed": rules.votes_needed(official),
+    }
+
+
+def _rows(branch, purpose, on, data=None):
+    settings = services.rule_settings(branch)
+    rows = []
+    for candidate in _eligible(branch, purpose):
+        findings = meeting_findings(candidate, purpose, on, settings) if on else []
+        rows.append(Row(candidate, findings, VoteRowForm(data, candidate=candidate)))
+    return rows
+
+
+def _check_votes(meeting_form, rows):
+    """No row counts more votes than official members present (the service says so too,
+    but here the field is marked)."""
+    present = meeting_form.cleaned_data["present_official"]
+    ok = True
+    for row in rows:
+        data = row.form.cleaned_data
+        if row.form.included and data["votes_for"] + (data["votes_against"] or 0) > present:
+            row.form.add_error("votes_for", _("More votes than official members present."))
+            ok = False
+    return ok
+
+
+def _record(request, purpose, meeting_form, rows):
+    """Record the meeting from valid forms; None with the reason on the form if refused."""
+    chosen = [row for row in rows if row.form.included]
+    if not chosen:
+        meeting_form.add_error(None, _("Tick at least one candidate voted on at this meeting."))
+        return None
+    if not _check_votes(meeting_form, rows):
+        return None
+    data = meeting_form.cleaned_data
+    try:
+        return services.meeting_record(
+            branch=request.scope.branch,
+            actor=request.user,
+            purpose=purpose,
+            held_on=data["held_on"],
+            votes=[row.form.vote() for row in chosen],
+            force_reason=data["force_reason"],
+            **meeting_form.details(),
+        )
+    except services.DomainError as error:
+        meeting_form.add_error(None, error.message)
+        return None
+
+
+@manager_required
+def meeting_create(request):
+    """Record one branch meeting that voted on several candidates (6-KNĐ or 13-KNĐ)."""
+    branch, purpose = request.scope.branch, _purpose(request)
+    check_url = f"{reverse('candidates:meeting_create')}?purpose={purpose}"
+    if request.htmx and request.method == "GET":
+        # The date changed: the roster of that day and the findings of each candidate.
+        form = MeetingForm(request.GET, branch=branch)
+        on = data_or_initial(form, "held_on")
+        context = {"roster": _roster(branch, on), "rows": _rows(branch, purpose, on)}
+        return render(request, "candidates/meeting_check.html", context)
+    data = request.POST if request.method == "POST" else None
+    form = MeetingForm(
+        data, branch=branch, check_url=check_url, initial={"held_on": services.today()}
+    )
+    on = data_or_initial(form, "held_on")
+    rows = _rows(branch, purpose, on, data)
+    if data is not None and "check" in data:
+        # The button without JavaScript: show the day's roster and findings, judge nothing yet.
+        form = unbound_copy(form, branch=branch, check_url=check_url)
+        for row in rows:
+            row.form = unbound_copy(row.form, candidate=row.candidate)
+    elif data is not None and all([form.is_valid(), *[row.form.is_valid() for row in rows]]):
+        meeting = _record(request, purpose, form, rows)
+        if meeting is not None:
+            messages.success(
+                request,
+                _("The branch meeting of %(date)s was recorded.")
+                % {"date": meeting.held_on.strftime("%d/%m/%Y")},
+            )
+            return redirect("candidates:meeting_detail", pk=meeting.pk)
+    context = {
+        "form": form,
+        "rows": rows,
+        "roster": _roster(branch, on),
+        "purpose": purpose,
+        "purpose_label": Purpose(purpose).label,
+        "can_force": request.scope.has(Role.SECRETARY),
+    }
+    return render(request, "candidates/meeting_form.html", context)
+
+
+@manager_required
+def meeting_detail(request, pk):
+    """The meeting block of the papers (FORMS.md) and the vote on each candidate."""
+    meeting = get_meeting_for(request, pk)
+    official = meeting.official_members
+    votes = list(
+        MeetingVote.objects.filter(meeting=meeting)
+        .select_related("candidate__student__school_class")
+        .order_by("candidate__student__sort_name", "pk")
+    )
+    for vote in votes:
+        vote.for_text = vote_for_text(vote.votes_for, official)
+        vote.against_text = vote_against_text(vote.votes_against, official)
+        vote.typed_differs = vote.typed_official_members not in (None, official)
+    absences = meeting.absences or []
+    context = {
+        "meeting": meeting,
+        "votes": votes,
+        "needed": rules.votes_needed(official),
+        "absent_official": official - meeting.present_official,
+        "absent_probationary": meeting.probationary_members - meeting.present_probationary,
+        "absences": absences,
+        "total": official + meeting.probationary_members,
+        "present_total": meeting.present_official + meeting.present_probationary,
+    }
+    return render(request, "candidates/meeting_detail.html", context)

@@ -1,0 +1,181 @@
+"""Awareness courses, done for a batch at once: register several candidates, record certificates."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from candidates import services
+from candidates.models import AwarenessCourse, Candidate, CourseAttendance, Event
+from tests.candidates.test_pipeline import accepted, refresh
+from tests.factories import StudentFactory
+
+
+@pytest.fixture
+def course(branch):
+    return AwarenessCourse.objects.create(
+        branch=branch,
+        name="Lớp bồi dưỡng nhận thức về Đảng khóa 1",
+        organiser="Trung tâm Chính trị phường An Hải",
+        starts_on=date(2025, 11, 3),
+        ends_on=date(2025, 11, 14),
+    )
+
+
+@pytest.fixture
+def sources(secretary, class_12a1):
+    """Three candidates of the source list."""
+    names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
+    return [
+        accepted(StudentFactory(school_class=class_12a1, full_name=name), secretary)
+        for name in names
+    ]
+
+
+@pytest.fixture
+def attendees(secretary, course, sources):
+    services.course_register(
+        course=course, candidates=sources, actor=secretary, on=date(2025, 10, 20)
+    )
+    return list(
+        CourseAttendance.objects.filter(course=course).order_by("candidate__student__sort_name")
+    )
+
+
+def certificate_rows(attendances, *values):
+    """POST data: (number, date, issuer) per attendance, in order."""
+    data = {}
+    for attendance, (number, issued_on, issuer) in zip(attendances, values, strict=True):
+        prefix = f"a{attendance.pk}"
+        data |= {f"{prefix}-number": number, f"{prefix}-issued_on": issued_on}
+        data[f"{prefix}-issuer"] = issuer
+    return data
+
+
+def test_secretary_adds_a_course(login, secretary, branch):
+    response = login(secretary).post(
+        reverse("candidates:course_create"),
+        {
+            "name": "Lớp NTVĐ khóa 2",
+            "organiser": "Trung tâm Chính trị phường An Hải",
+            "starts_on": "2026-03-02",
+            "ends_on": "2026-03-06",
+        },
+    )
+    course = AwarenessCourse.objects.get(branch=branch)
+    assert response.url == reverse("candidates:course_detail", args=[course.pk])
+    assert Event.objects.filter(kind="course_created").exists()
+
+
+def test_a_course_cannot_end_before_it_starts(login, secretary):
+    response = login(secretary).post(
+        reverse("candidates:course_create"),
+        {"name": "Lớp", "organiser": "TTCT", "starts_on": "2026-03-06", "ends_on": "2026-03-02"},
+    )
+    assert response.status_code == 200
+    assert not AwarenessCourse.objects.exists()
+
+
+def test_the_register_page_offers_source_candidates_not_yet_registered(
+    login, secretary, course, sources, class_12a1
+):
+    nominated = services.candidate_nominate(
+        student=StudentFactory(school_class=class_12a1, full_name="Phạm Văn Đề Cử"),
+        author=secretary,
+        kind="committee",
+    )
+    services.course_register(
+        course=course, candidates=[sources[0]], actor=secretary, on=date(2025, 10, 20)
+    )
+    html = login(secretary).get(reverse("candidates:course_register", args=[course.pk]))
+    html = html.content.decode()
+    assert f'value="{sources[1].pk}"' in html and f'value="{sources[2].pk}"' in html
+    assert f'value="{sources[0].pk}"' not in html  # already registered
+    assert f'value="{nominated.pk}"' not in html  # not in the source list yet
+
+
+def test_secretary_registers_three_candidates_at_once(login, secretary, course, sources):
+    response = login(secretary).post(
+        reverse("candidates:course_register", args=[course.pk]),
+        {"candidates": [c.pk for c in sources], "registered_on": "2025-10-20"},
+    )
+    assert response.url == reverse("candidates:course_detail", args=[course.pk])
+    attendances = CourseAttendance.objects.filter(course=course)
+    assert attendances.count() == 3
+    assert {a.registered_on for a in attendances} == {date(2025, 10, 20)}
+    assert {refresh(c).stage for c in sources} == {Candidate.Stage.AWARENESS}
+    assert Event.objects.filter(kind="course_registered").count() == 3
+    page = login(secretary).get(response.url).content.decode()
+    assert page.count('data-testid="attendee"') == 3
+
+
+def test_registering_nobody_is_refused(login, secretary, course, sources):
+    response = login(secretary).post(
+        reverse("candidates:course_register", args=[course.pk]),
+        {"registered_on": "2025-10-20"},
+    )
+    assert response.status_code == 200
+    assert not CourseAttendance.objects.exists()
+
+
+def test_certificates_for_a_batch_prefill_the_organiser(login, secretary, course, attendees):
+    client = login(secretary)
+    url = reverse("candidates:course_certify", args=[course.pk])
+    assert client.get(url).content.decode().count('value="Trung tâm Chính trị phường An Hải"') == 3
+    organiser = course.organiser
+    response = client.post(
+        url,
+        certificate_rows(
+            attendees,
+            ("CN-001", "2025-11-14", organiser),
+            ("CN-002", "2025-11-14", organiser),
+            ("", "", organiser),  # not received yet: skipped
+        ),
+    )
+    assert response.url == reverse("candidates:course_detail", args=[course.pk])
+    numbers = [a.certificate_number for a in CourseAttendance.objects.order_by("pk")]
+    assert sorted(numbers) == ["", "CN-001", "CN-002"]
+    certified = CourseAttendance.objects.exclude(certificate_number="")
+    assert {a.certificate_issuer for a in certified} == {organiser}
+    assert Event.objects.filter(kind="certificate").count() == 2
+
+
+def test_one_refused_certificate_refuses_the_batch_and_keeps_what_was_typed(
+    login, secretary, course, attendees
+):
+    organiser = course.organiser
+    response = login(secretary).post(
+        reverse("candidates:course_certify", args=[course.pk]),
+        certificate_rows(
+            attendees,
+            ("CN-001", "2025-11-14", organiser),
+            ("CN-002", "2025-10-01", organiser),  # before the course starts
+            ("CN-003", "2025-11-14", "Ban Tuyên giáo"),
+        ),
+    )
+    assert response.status_code == 200
+    assert not CourseAttendance.objects.exclude(certificate_number="").exists()
+    assert not Event.objects.filter(kind="certificate").exists()
+    html = response.content.decode()
+    error = html.split('data-testid="batch-error">', 1)[1].split("</div>", 1)[0]
+    assert "2 (Trần Thị Bình)" in error  # the row, by number and name
+    assert "khai giảng" in error  # and the service's reason
+    for typed in ('value="CN-001"', 'value="CN-002"', 'value="2025-10-01"', 'value="CN-003"'):
+        assert typed in html
+    assert 'value="Ban Tuyên giáo"' in html
+
+
+def test_a_half_filled_certificate_row_is_marked(login, secretary, course, attendees):
+    organiser = course.organiser
+    response = login(secretary).post(
+        reverse("candidates:course_certify", args=[course.pk]),
+        certificate_rows(
+            attendees,
+            ("CN-001", "2025-11-14", organiser),
+            ("CN-002", "", organiser),
+            ("", "", organiser),
+        ),
+    )
+    assert response.status_code == 200
+    assert 'data-testid="batch-error"' in response.content.decode()
+    assert not CourseAttendance.objects.exclude(certificate_number="").exists()

@@ -1,0 +1,771 @@
+"""The pipeline's steps on the candidate page: each through its view, refused with the rule's
+message and the entry kept, forced only by the secretary with a reason shown in the history."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Membership
+from candidates import services
+from candidates.models import (
+    AwarenessCourse,
+    BranchMeeting,
+    Candidate,
+    DossierItem,
+    Event,
+    MentorAssignment,
+    PartyMember,
+)
+from tests.factories import PartyMemberFactory, StudentFactory, UserFactory
+
+BORN = date(2008, 3, 14)  # 18 full years on 14/03/2026
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Scans go to a folder of this test, never to the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "private_media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def roster(branch, secretary, party_member):
+    """Nine official members (the cast's two and seven more) and one probationary member."""
+    for i in range(7):
+        PartyMemberFactory(branch=branch, full_name=f"Đảng Viên Số {i}")
+    PartyMemberFactory(
+        branch=branch, full_name="Dự Bị Một", official_on=None, joined_on=date(2025, 9, 2)
+    )
+    return PartyMember.objects.filter(branch=branch)
+
+
+@pytest.fixture
+def mentor(roster, party_member):
+    return PartyMember.objects.get(user=party_member)
+
+
+@pytest.fixture
+def probationary(roster, branch):
+    return PartyMember.objects.get(branch=branch, official_on__isnull=True)
+
+
+@pytest.fixture
+def committee_member(branch):
+    user = UserFactory(username="chiuy", full_name="Trần Văn Phúc")
+    Membership.objects.create(user=user, branch=branch, role=Membership.Role.COMMITTEE)
+    return user
+
+
+@pytest.fixture
+def source(secretary, class_12a1, roster):
+    """A candidate accepted into the source list on 01/10/2025."""
+    student = StudentFactory(
+        school_class=class_12a1,
+        full_name="Nguyễn Văn An",
+        date_of_birth=BORN,
+        entered_school_on=date(2023, 9, 5),
+        ethnicity="Cơ Tu",
+    )
+    candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
+    return services.candidate_accept(
+        candidate=candidate, actor=secretary, version=candidate.version, on=date(2025, 10, 1)
+    )
+
+
+@pytest.fixture
+def course(branch):
+    return AwarenessCourse.objects.create(
+        branch=branch, name="Lớp NTVĐ khóa 1", organiser="TTCT phường", starts_on=date(2025, 11, 3)
+    )
+
+
+def fresh(candidate):
+    return Candidate.objects.get(pk=candidate.pk)
+
+
+def make_ready(candidate, secretary, mentor, course):
+    """Take a source-list candidate through every step the vote needs, by the services."""
+    services.course_register(
+        course=course, candidates=[candidate], actor=secretary, on=date(2025, 10, 20)
+    )
+    services.course_certify(
+        attendance=fresh(candidate).attendances.get(),
+        actor=secretary,
+        number="125",
+        issued_on=date(2025, 11, 10),
+        issuer="",
+    )
+    steps = [
+        (services.candidate_assign_mentor, {"member": mentor, "assigned_on": date(2025, 11, 20)}),
+        (services.candidate_introduce, {"member": mentor, "introduced_on": date(2026, 2, 2)}),
+        (
+            services.youth_resolution_record,
+            {
+                "number": "03-NQ/ĐTN",
+                "adopted_on": date(2026, 2, 3),
+                "committee_members": 9,
+                "present": 9,
+                "votes_for": 9,
+            },
+        ),
+    ]
+    papers = [("1-KNĐ", "received"), ("2-KNĐ", "verified"), ("5-KNĐ", "received")]
+    papers += [("5B-KNĐ", "received"), ("5C-KNĐ", "received")]
+    for code, status in papers:
+        steps.append(
+            (
+                services.dossier_item_set,
+                {"code": code, "status": status, "dated_on": date(2026, 2, 10)},
+            )
+        )
+    for service, arguments in steps:
+        candidate = fresh(candidate)
+        service(candidate=candidate, actor=secretary, version=candidate.version, **arguments)
+    return fresh(candidate)
+
+
+@pytest.fixture
+def ready(source, secretary, mentor, course):
+    return make_ready(source, secretary, mentor, course)
+
+
+def vote(branch, secretary, candidate, held_on, votes_for, purpose=BranchMeeting.Purpose.ADMISSION):
+    services.meeting_record(
+        branch=branch,
+        actor=secretary,
+        purpose=purpose,
+        held_on=held_on,
+        method="secret",
+        present_official=votes_for,
+        present_probationary=0,
+        votes=[{"candidate": candidate, "votes_for": votes_for}],
+    )
+    return fresh(candidate)
+
+
+@pytest.fixture
+def resolved(branch, secretary, ready):
+    return vote(branch, secretary, ready, date(2026, 3, 20), 6)
+
+
+@pytest.fixture
+def decided(secretary, resolved):
+    services.decision_record(
+        candidate=resolved,
+        actor=secretary,
+        version=resolved.version,
+        number="512-QĐ/ĐU",
+        issued_on=date(2026, 4, 10),
+        received_on=date(2026, 4, 13),
+        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+    )
+    return fresh(resolved)
+
+
+@pytest.fixture
+def probation(secretary, decided):
+    services.ceremony_record(
+        candidate=decided, actor=secretary, version=decided.version, held_on=date(2026, 5, 19)
+    )
+    return fresh(decided)
+
+
+@pytest.fixture
+def official(branch, secretary, probation):
+    return vote(
+        branch, secretary, probation, date(2027, 5, 20), 7, BranchMeeting.Purpose.RECOGNITION
+    )
+
+
+def detail(candidate):
+    return reverse("candidates:detail", args=[candidate.pk])
+
+
+def post_step(client, name, candidate, **data):
+    """Post a step's form about `candidate` with the version the page showed."""
+    url = reverse(f"candidates:{name}", args=[candidate.pk])
+    return client.post(url, {"version": fresh(candidate).version, **data})
+
+
+def refusal(response):
+    """The message the refused form shows (the one bound form on the page), as one string."""
+    step = response.request["PATH_INFO"].rstrip("/").rsplit("/", 1)[-1]
+    name = {"youth-resolution": "youth", "recognition-decision": "recognition"}.get(step, step)
+    form = response.context[f"{name}_form"]
+    assert form.is_bound
+    return " ".join(form.non_field_errors())
+
+
+def overrides_shown(client, candidate):
+    html = client.get(detail(candidate)).content.decode()
+    return html.count('data-kind="override"'), html
+
+
+# --- the page: progress, deadlines, findings, the forms that apply ----------------------
+
+
+def test_page_lists_the_nine_stages_with_what_was_recorded(login, secretary, ready):
+    response = login(secretary).get(detail(ready))
+    progress = response.context["progress"]
+    assert [step["stage"] for step in progress] == services.PIPELINE_ORDER
+    states = {step["stage"]: step["state"] for step in progress}
+    assert states["nominated"] == states["mentored"] == "done"
+    assert (states["dossier"], states["resolved"]) == ("current", "todo")
+    html = response.content.decode()
+    assert "Lớp NTVĐ khóa 1" in html and "10/11/2025" in html  # course and certificate
+    assert "20/11/2025" in html  # mentor assigned
+    assert 'data-stage="dossier" data-state="current"' in html
+
+
+@time_machine.travel(date(2026, 5, 13))
+def test_page_shows_the_ceremony_deadline_in_working_days(login, secretary, decided):
+    html = login(secretary).get(detail(decided)).content.decode()
+    assert "Hạn tổ chức lễ kết nạp: 28/05/2026 — còn 11 ngày làm việc" in html
+
+
+@time_machine.travel(date(2026, 3, 1))
+def test_page_shows_each_finding_with_code_severity_and_what_lifts_it(login, secretary, source):
+    services.candidate_plan_vote(
+        candidate=source, actor=secretary, planned_vote_on=date(2026, 3, 10), version=source.version
+    )
+    response = login(secretary).get(detail(source))
+    codes = {f.code for f in response.context["findings"]}
+    assert {"R1", "R4", "HS"} <= codes
+    html = response.content.decode()
+    assert "<strong>R1</strong> · chặn" in html
+    assert "14/03/2026" in html  # the 18th birthday, from when the branch may vote
+
+
+def test_the_source_list_is_offered_the_preparation_steps(login, secretary, source):
+    context = login(secretary).get(detail(source)).context
+    for name in ("mentor_form", "introduction_form", "youth_form", "exit_form"):
+        assert name in context
+    for name in ("decision_form", "ceremony_form", "intermediate_form", "recognition_form"):
+        assert name not in context
+    assert context["can_edit_dossier"]
+
+
+def test_a_decided_candidate_is_offered_only_the_ceremony_and_the_exit(login, secretary, decided):
+    context = login(secretary).get(detail(decided)).context
+    assert {"ceremony_form", "exit_form"} <= set(context.keys())
+    for name in ("mentor_form", "introduction_form", "youth_form", "decision_form"):
+        assert name not in context
+
+
+def test_every_step_form_carries_the_candidates_version(login, secretary, source):
+    context = login(secretary).get(detail(source)).context
+    for name in ("mentor_form", "introduction_form", "youth_form", "exit_form"):
+        assert context[name]["version"].value() == fresh(source).version
+
+
+def test_only_the_secretary_is_offered_the_force_reason(login, secretary, committee_member, source):
+    page = login(secretary).get(detail(source))
+    assert "force_reason" in page.context["mentor_form"].fields
+    assert "Lý do" in page.content.decode()
+    other = login(committee_member).get(detail(source)).context
+    assert "force_reason" not in other["mentor_form"].fields
+
+
+def test_a_homeroom_teacher_sees_the_progress_but_no_step_forms(login, teacher_12a1, source):
+    response = login(teacher_12a1).get(detail(source))
+    assert response.status_code == 200
+    assert response.context["progress"]
+    for name in ("mentor_form", "youth_form", "exit_form", "dossier_rows"):
+        assert name not in response.context
+    assert "Cơ Tu" not in response.content.decode()
+
+
+# --- mentor assignment -------------------------------------------------------------------
+
+
+def test_secretary_assigns_an_official_member_as_mentor(login, secretary, source, mentor):
+    response = post_step(
+        login(secretary), "step_mentor", source, member=mentor.pk, assigned_on="2025-11-20"
+    )
+    assert response.status_code == 302
+    candidate = fresh(source)
+    assert candidate.stage == Candidate.Stage.MENTORED
+    assert candidate.mentors.get().member == mentor
+
+
+def test_a_probationary_mentor_is_refused_with_r6_and_the_entry_is_kept(
+    login, secretary, source, probationary
+):
+    response = post_step(
+        login(secretary),
+        "step_mentor",
+        source,
+        member=probationary.pk,
+        assigned_on="2025-11-21",
+        reference="NQ 07-NQ/CB",
+    )
+    assert response.status_code == 400
+    assert "R6" in refusal(response)
+    html = response.content.decode()
+    assert 'value="2025-11-21"' in html and 'value="NQ 07-NQ/CB"' in html
+    assert not fresh(source).mentors.exists()
+
+
+def test_the_secretary_forces_a_probationary_mentor_with_a_reason_shown_in_history(
+    login, secretary, source, probationary
+):
+    client = login(secretary)
+    reason = "Chi bộ chỉ còn đồng chí này phụ trách khối 12"
+    response = post_step(
+        client,
+        "step_mentor",
+        source,
+        member=probationary.pk,
+        assigned_on="2025-11-21",
+        force_reason=reason,
+    )
+    assert response.status_code == 302
+    assert fresh(source).mentors.get().member == probationary
+    shown, html = overrides_shown(client, source)
+    assert shown == 1
+    assert reason in html and "R6" in html
+
+
+def test_a_committee_member_cannot_force_a_blocked_step(
+    login, committee_member, source, probationary
+):
+    response = post_step(
+        login(committee_member),
+        "step_mentor",
+        source,
+        member=probationary.pk,
+        assigned_on="2025-11-21",
+        force_reason="Cần gấp",
+    )
+    assert response.status_code == 400
+    assert "R6" in refusal(response)
+    assert not fresh(source).mentors.exists()
+    assert not Event.objects.filter(kind="override").exists()
+
+
+def test_a_stale_version_is_refused_with_409_and_the_entry_kept(login, secretary, source, mentor):
+    client = login(secretary)
+    seen = fresh(source).version
+    post_step(client, "step_mentor", source, member=mentor.pk, assigned_on="2025-11-20")
+    url = reverse("candidates:step_exit", args=[source.pk])
+    data = {"version": seen, "kind": "withdrawn", "on": "2025-12-01", "reason": "Xin rút"}
+    response = client.post(url, data)
+    assert response.status_code == 409
+    assert "người khác" in refusal(response)
+    assert response.context["exit_form"]["version"].value() == fresh(source).version
+    assert "Xin rút" in response.content.decode()
+    assert fresh(source).is_open
+
+
+# --- introduction and the Youth Union's resolution ---------------------------------------
+
+
+def test_secretary_records_an_introduction_with_the_four_headings(login, secretary, source, mentor):
+    response = post_step(
+        login(secretary),
+        "step_introduction",
+        source,
+        member=mentor.pk,
+        introduced_on="2026-02-02",
+        political="Lập trường vững vàng",
+        ethics="Trung thực, khiêm tốn",
+        ability="Học lực giỏi",
+        relations="Gần gũi bạn bè",
+        points_to_note="Cần mạnh dạn hơn",
+    )
+    assert response.status_code == 302
+    introduction = fresh(source).introductions.get()
+    assert (introduction.political, introduction.points_to_note) == (
+        "Lập trường vững vàng",
+        "Cần mạnh dạn hơn",
+    )
+    html = login(secretary).get(detail(source)).content.decode()
+    assert "Lập trường vững vàng" in html
+
+
+@pytest.fixture
+def newcomer(branch):
+    """An official member who came to the school in January 2026 (R7: too recent)."""
+    return PartyMemberFactory(
+        branch=branch, full_name="Mới Chuyển Đến", started_at_school_on=date(2026, 1, 5)
+    )
+
+
+def test_an_introducer_who_came_too_recently_is_refused_with_r7(login, secretary, source, newcomer):
+    response = post_step(
+        login(secretary),
+        "step_introduction",
+        source,
+        member=newcomer.pk,
+        introduced_on="2026-02-02",
+        points_to_note="Ghi chú đã gõ",
+    )
+    assert response.status_code == 400
+    assert "R7" in refusal(response)
+    assert "Ghi chú đã gõ" in response.content.decode()
+    assert not fresh(source).introductions.exists()
+
+
+def test_the_secretary_forces_an_introduction_with_a_reason(login, secretary, source, newcomer):
+    client = login(secretary)
+    response = post_step(
+        client,
+        "step_introduction",
+        source,
+        member=newcomer.pk,
+        introduced_on="2026-02-02",
+        force_reason="Đồng chí là giáo viên chủ nhiệm từ đầu năm",
+    )
+    assert response.status_code == 302
+    shown, html = overrides_shown(client, source)
+    assert shown == 1 and "Đồng chí là giáo viên chủ nhiệm từ đầu năm" in html
+
+
+def test_a_replacement_introducer_needs_no_override(login, secretary, source, newcomer):
+    response = post_step(
+        login(secretary),
+        "step_introduction",
+        source,
+        member=newcomer.pk,
+        introduced_on="2026-02-02",
+        is_replacement="on",
+    )
+    assert response.status_code == 302
+    assert fresh(source).introductions.get().is_replacement
+
+
+YOUTH = {
+    "number": "03-NQ/ĐTN",
+    "adopted_on": "2026-02-03",
+    "committee_members": 9,
+    "present": 8,
+    "votes_for": 8,
+    "political": "Tích cực trong công tác Đoàn",
+}
+
+
+def test_the_youth_officer_records_the_youth_union_resolution(login, youth_officer, source):
+    client = login(youth_officer)
+    assert "youth_form" in client.get(detail(source)).context
+    response = post_step(client, "step_youth_resolution", source, **YOUTH)
+    assert response.status_code == 302
+    resolution = fresh(source).youth_resolutions.get()
+    assert (resolution.number, resolution.present, resolution.recorded_by) == (
+        "03-NQ/ĐTN",
+        8,
+        youth_officer,
+    )
+    assert fresh(source).dossier.get(code="4-KNĐ").status == DossierItem.Status.RECEIVED
+
+
+def test_youth_union_numbers_that_do_not_add_up_are_refused_and_kept(login, youth_officer, source):
+    response = post_step(
+        login(youth_officer), "step_youth_resolution", source, **{**YOUTH, "votes_for": 9}
+    )
+    assert response.status_code == 400
+    assert refusal(response)
+    assert 'value="03-NQ/ĐTN"' in response.content.decode()
+    assert not fresh(source).youth_resolutions.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("step_mentor", {"member": 1, "assigned_on": "2025-11-20"}),
+        ("step_introduction", {"member": 1, "introduced_on": "2026-02-02"}),
+        ("step_dossier", {"code": "1-KNĐ", "status": "received", "dated_on": "2026-01-05"}),
+        ("step_decision", {"number": "1"}),
+        ("step_ceremony", {"held_on": "2026-05-19"}),
+        ("step_exit", {"kind": "withdrawn", "on": "2026-01-05", "reason": "x"}),
+    ],
+)
+def test_the_youth_officer_may_record_no_other_step(login, youth_officer, source, name, data):
+    assert post_step(login(youth_officer), name, source, **data).status_code == 403
+    assert fresh(source).version == source.version
+
+
+def test_a_homeroom_teacher_may_not_record_the_youth_resolution(login, teacher_12a1, source):
+    response = post_step(login(teacher_12a1), "step_youth_resolution", source, **YOUTH)
+    assert response.status_code == 403
+
+
+# --- the dossier and its scans ------------------------------------------------------------
+
+
+def upload(client, candidate, content, name="don.pdf", **data):
+    scan = SimpleUploadedFile(name, content, content_type="application/pdf")
+    fields = {"code": "1-KNĐ", "status": "received", "dated_on": "2026-01-05", **data}
+    return post_step(client, "step_dossier", candidate, scan=scan, **fields)
+
+
+def test_page_lists_every_form_of_the_checklist_with_its_status(login, secretary, ready):
+    response = login(secretary).get(detail(ready))
+    rows = {row["code"]: row for row in response.context["dossier_rows"]}
+    assert list(rows)[:3] == ["CN-NTVĐ", "1-KNĐ", "2-KNĐ"]
+    assert rows["2-KNĐ"]["item"].status == DossierItem.Status.VERIFIED
+    assert rows["2-KNĐ"]["item"].recorded_by == secretary
+    assert rows["6-KNĐ"]["item"] is None and rows["1-KNĐ"]["required"]
+    assert response.content.decode().count('data-testid="dossier-row"') == len(rows)
+
+
+def test_a_scan_is_uploaded_and_served_to_the_committee_only(login, cast, source, private_media):
+    secretary = cast["secretary"]
+    client = login(secretary)
+    response = upload(client, source, PDF, note="Bản gốc")
+    assert response.status_code == 302
+    item = fresh(source).dossier.get(code="1-KNĐ")
+    assert (item.status, item.note) == (DossierItem.Status.RECEIVED, "Bản gốc")
+    assert item.scan.path.startswith(str(private_media))
+    url = reverse("candidates:dossier_scan", args=[source.pk, item.pk])
+    assert url in client.get(detail(source)).content.decode()
+    download = client.get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment;")
+    expected = {"youth_officer": 403, "teacher_12a1": 403, "party_member": 403, "outsider": 404}
+    for who, status in expected.items():
+        assert login(cast[who]).get(url).status_code == status, who
+
+
+def test_a_scan_is_never_under_the_media_url(login, secretary, source):
+    from django.conf import settings
+
+    upload(login(secretary), source, PDF)
+    item = fresh(source).dossier.get(code="1-KNĐ")
+    media_url = f"/{settings.MEDIA_URL.strip('/')}/{item.scan.name}".replace("//", "/")
+    assert login(secretary).get(media_url).status_code == 404
+
+
+def test_a_fake_pdf_is_refused_and_the_entry_kept(login, secretary, source):
+    response = upload(login(secretary), source, b"MZ\x90\x00 not a pdf", note="Đơn viết tay")
+    assert response.status_code == 400
+    assert "PDF" in refusal(response)
+    assert "Đơn viết tay" in response.content.decode()
+    assert not fresh(source).dossier.exists()
+
+
+def test_a_received_paper_needs_its_date(login, secretary, source):
+    response = post_step(
+        login(secretary), "step_dossier", source, code="5-KNĐ", status="received", note="Có"
+    )
+    assert response.status_code == 400
+    assert "ngày" in refusal(response)
+    row = next(r for r in response.context["dossier_rows"] if r["code"] == "5-KNĐ")
+    assert row["edit"].is_bound and row["edit"]["note"].value() == "Có"
+
+
+# --- between the vote and the ceremony ----------------------------------------------------
+
+
+def test_secretary_records_an_intermediate_resolution(login, secretary, resolved):
+    response = post_step(
+        login(secretary),
+        "step_intermediate",
+        resolved,
+        committee_name="Đảng ủy phường An Hải",
+        adopted_on="2026-03-30",
+        members=9,
+        votes_for=7,
+    )
+    assert response.status_code == 302
+    assert fresh(resolved).intermediate_resolutions.get().votes_for == 7
+
+
+def test_an_intermediate_resolution_below_two_thirds_is_refused_then_forced(
+    login, secretary, committee_member, resolved
+):
+    data = {
+        "committee_name": "Đảng ủy phường An Hải",
+        "adopted_on": "2026-03-30",
+        "members": 9,
+        "votes_for": 5,
+    }
+    refused = post_step(login(secretary), "step_intermediate", resolved, **data)
+    assert refused.status_code == 400 and "R13" in refusal(refused)
+    assert 'value="Đảng ủy phường An Hải"' in refused.content.decode()
+    reason = {"force_reason": "Cấp ủy đã họp bổ sung"}
+    by_committee = post_step(
+        login(committee_member), "step_intermediate", resolved, **data, **reason
+    )
+    assert by_committee.status_code == 400
+    client = login(secretary)
+    assert post_step(client, "step_intermediate", resolved, **data, **reason).status_code == 302
+    shown, html = overrides_shown(client, resolved)
+    assert shown == 1 and "Cấp ủy đã họp bổ sung" in html
+
+
+def test_the_decision_form_names_the_branchs_committee(login, secretary, branch, resolved):
+    response = login(secretary).get(detail(resolved))
+    assert response.context["decision_form"]["issuer"].value() == branch.committee.name
+    assert f'value="{branch.committee.name}"' in response.content.decode()
+
+
+def test_secretary_records_the_decision(login, secretary, resolved):
+    response = post_step(
+        login(secretary),
+        "step_decision",
+        resolved,
+        number="512-QĐ/ĐU",
+        issued_on="2026-04-10",
+        received_on="2026-04-13",
+        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+    )
+    assert response.status_code == 302
+    candidate = fresh(resolved)
+    assert candidate.stage == Candidate.Stage.DECIDED
+    assert candidate.decision.number == "512-QĐ/ĐU"
+
+
+def test_a_decision_dated_before_the_vote_is_refused_and_kept(login, secretary, resolved):
+    response = post_step(
+        login(secretary),
+        "step_decision",
+        resolved,
+        number="512-QĐ/ĐU",
+        issued_on="2026-03-01",
+        received_on="2026-03-02",
+        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+    )
+    assert response.status_code == 400
+    assert refusal(response)
+    assert 'value="512-QĐ/ĐU"' in response.content.decode()
+    assert fresh(resolved).stage == Candidate.Stage.RESOLVED
+
+
+# --- the ceremony, recognition, exit -----------------------------------------------------
+
+
+def test_secretary_records_the_ceremony(login, secretary, decided):
+    response = post_step(
+        login(secretary), "step_ceremony", decided, held_on="2026-05-19", place="Hội trường"
+    )
+    assert response.status_code == 302
+    assert fresh(decided).stage == Candidate.Stage.PROBATIONARY
+
+
+def test_a_late_ceremony_needs_the_consent_or_the_secretarys_override(
+    login, secretary, committee_member, decided
+):
+    late = {"held_on": "2026-05-29", "place": "Hội trường"}
+    refused = post_step(login(secretary), "step_ceremony", decided, **late)
+    assert refused.status_code == 400 and "R15" in refusal(refused)
+    assert 'value="Hội trường"' in refused.content.decode()
+    forced = {**late, "force_reason": "Chờ cấp trên dự"}
+    assert post_step(login(committee_member), "step_ceremony", decided, **forced).status_code == 400
+    client = login(secretary)
+    assert post_step(client, "step_ceremony", decided, **forced).status_code == 302
+    shown, html = overrides_shown(client, decided)
+    assert shown == 1 and "Chờ cấp trên dự" in html
+
+
+def test_a_late_ceremony_with_the_superiors_consent_is_recorded(login, secretary, decided):
+    response = post_step(
+        login(secretary),
+        "step_ceremony",
+        decided,
+        held_on="2026-05-29",
+        consent_reference="Công văn 45-CV/ĐU ngày 20/05/2026",
+    )
+    assert response.status_code == 302
+    assert fresh(decided).ceremony.consent_reference.startswith("Công văn 45")
+
+
+def test_probation_offers_a_probation_mentor(login, secretary, probation, roster):
+    client = login(secretary)
+    assert "mentor_form" in client.get(detail(probation)).context
+    other = roster.exclude(user__isnull=False).filter(official_on__isnull=False).first()
+    response = post_step(
+        client, "step_mentor", probation, member=other.pk, assigned_on="2026-05-20"
+    )
+    assert response.status_code == 302
+    assert fresh(probation).mentors.filter(period=MentorAssignment.Period.PROBATION).exists()
+
+
+def test_the_recognition_decision_is_recorded_on_the_closed_record(login, secretary, official):
+    client = login(secretary)
+    page = client.get(detail(official))
+    assert "recognition_form" in page.context and "exit_form" not in page.context
+    html = page.content.decode()
+    assert 'data-testid="closed-record"' in html and "19/05/2027" in html  # R17
+    response = post_step(
+        client, "step_recognition", official, decision_number="88-QĐ/ĐU", decision_on="2027-06-10"
+    )
+    assert response.status_code == 302
+    assert fresh(official).recognition.decision_number == "88-QĐ/ĐU"
+    assert "88-QĐ/ĐU" in client.get(detail(official)).content.decode()
+
+
+def test_secretary_ends_a_candidacy_and_the_record_stays_readable(login, secretary, ready):
+    client = login(secretary)
+    response = post_step(
+        client, "step_exit", ready, kind="graduated", on="2026-06-01", reason="Tốt nghiệp"
+    )
+    assert response.status_code == 302
+    page = client.get(detail(ready))
+    html = page.content.decode()
+    assert 'data-testid="closed-record"' in html
+    assert "Tốt nghiệp" in html and "01/06/2026" in html
+    assert page.context["candidate"].get_exit_stage_display() in html
+    assert "exit_form" not in page.context and not page.context["can_edit_dossier"]
+    assert len(page.context["dossier_rows"]) >= 11  # the dossier is still shown
+
+
+def test_an_exit_without_a_reason_is_refused(login, secretary, source):
+    response = post_step(login(secretary), "step_exit", source, kind="withdrawn", on="2026-01-05")
+    assert response.status_code == 400
+    assert fresh(source).is_open
+
+
+# --- constant queries ---------------------------------------------------------------------
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def grow(candidate, secretary, mentor_user, times):
+    """More reviews, papers and events on the same candidate."""
+    assignment = candidate.mentors.get()
+    for day in range(1, times + 1):
+        services.mentor_review_write(
+            assignment=assignment,
+            author=mentor_user,
+            written_on=date(2026, 1, day),
+            summary=f"Nhận xét lần {day}",
+            political="Tốt",
+        )
+        candidate = fresh(candidate)
+        services.dossier_item_set(
+            candidate=candidate,
+            actor=secretary,
+            version=candidate.version,
+            code="20-KNĐ",
+            status="received",
+            dated_on=date(2026, 1, day),
+            note=f"Lần {day}",
+        )
+
+
+@time_machine.travel(date(2026, 3, 1))
+def test_candidate_page_queries_do_not_grow_with_dossier_reviews_and_events(
+    login, secretary, party_member, ready
+):
+    grow(ready, secretary, party_member, 2)
+    url = detail(ready)
+    few = count_queries(login(secretary), url)
+    few_as_mentor = count_queries(login(party_member), url)
+    grow(ready, secretary, party_member, 20)
+    assert count_queries(login(secretary), url) == few
+    assert count_queries(login(party_member), url) == few_as_mentor
+    page = login(secretary).get(url)
+    assert len(page.context["reviews"]) == 22
+    assert len(page.context["events"]) > 40
