@@ -122,6 +122,11 @@ class MentorForm(MemberStepForm):
     )
 
 
+class MentorEndForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    on = forms.DateField(label=_label(MentorAssignment, "ended_on"))
+
+
 class IntroductionForm(MemberStepForm, AssessmentFields):
     step = "introduction"
 

@@ -876,10 +876,35 @@ def _assessment(data):
 
 
 @transaction.atomic
+def mentor_assignment_end(*, assignment, actor, version, on):
+    """End a mentor's assignment (to replace them, or when the step it served is over)."""
+    candidate = _locked(assignment.candidate)
+    assignment = MentorAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.ended_on is not None:
+        raise DomainError(_("This assignment has already ended."))
+    if on < assignment.assigned_on:
+        raise DomainError(_("An assignment cannot end before it starts."))
+    assignment.ended_on = on
+    assignment.save(update_fields=["ended_on"])
+    bump_version(candidate, version)
+    record_event(
+        branch=candidate.branch,
+        actor=actor,
+        kind="mentor_ended",
+        summary=_("Mentor %(name)s no longer assigned from %(date)s")
+        % {"name": assignment.member.full_name, "date": on.strftime("%d/%m/%Y")},
+        candidate=candidate,
+    )
+    return assignment
+
+
+@transaction.atomic
 def mentor_review_write(*, assignment, author, written_on, summary, duties="", **assessment):
     """A mentor writes a periodic review of their mentee, from their own login."""
     if assignment.member.user_id != author.pk:
         raise DomainError(_("Only the assigned mentor writes this review."))
+    if assignment.ended_on is not None:
+        raise DomainError(_("This assignment has ended; the review was not saved."))
     if written_on < assignment.assigned_on:
         raise DomainError(_("A review cannot be dated before the assignment."))
     summary = normalize_multiline(summary)

@@ -15,6 +15,11 @@ urlpatterns = [
     # The pipeline's steps on the candidate page (views_steps).
     path("candidates/<int:pk>/mentor/", views_steps.mentor_assign, name="step_mentor"),
     path(
+        "candidates/<int:pk>/mentor/<int:assignment_pk>/end/",
+        views_steps.mentor_end,
+        name="step_mentor_end",
+    ),
+    path(
         "candidates/<int:pk>/introduction/",
         views_steps.introduction_record,
         name="step_introduction",

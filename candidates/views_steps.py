@@ -10,7 +10,8 @@ import os
 from django.contrib import messages
 from django.db.models import Count, Max
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +27,7 @@ from .forms_steps import (
     ExitForm,
     IntermediateForm,
     IntroductionForm,
+    MentorEndForm,
     MentorForm,
     MentorReviewForm,
     RecognitionDecisionForm,
@@ -67,6 +69,26 @@ def mentor_assign(request, pk):
     return _post_step(
         request, pk, MentorForm, "mentor_form", services.candidate_assign_mentor, **options
     )
+
+
+@manager_required
+@require_POST
+def mentor_end(request, pk, assignment_pk):
+    """End one mentor's assignment, so that the branch can assign another."""
+    candidate = access.get_candidate_for(request, pk, access.DECIDE)
+    assignment = get_object_or_404(candidate.mentors, pk=assignment_pk, ended_on__isnull=True)
+    form = MentorEndForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.DomainError(_("The form was incomplete; nothing was changed."))
+        services.mentor_assignment_end(
+            assignment=assignment, actor=request.user, **form.cleaned_data
+        )
+    except services.DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Recorded."))
+    return redirect(reverse("candidates:detail", args=[candidate.pk]) + "#mentors")
 
 
 @manager_required

@@ -117,6 +117,13 @@ TABLE = [
     # The mentors' side: `party_member` helps `mentee` (of class 12A1).
     ("candidates:mentees", "get", [], None, row(200, 403, 403, 403, 200, 403)),
     ("candidates:detail", "get", ["mentee"], None, row(200, 200, 200, 404, 200, 404)),
+    (
+        "candidates:step_mentor_end",
+        "post",
+        ["mentee", "assignment"],
+        {"version": 1, "on": "2026-01-05"},
+        row(302, 403, 403, 403, 403, 404),
+    ),
     ("candidates:review_write", "get", ["mentee"], None, row(403, 403, 403, 404, 200, 404)),
     # The batch pages (views_batch): the committee's; another branch's course or meeting: 404.
     ("candidates:course_list", "get", [], None, MANAGERS_ONLY),
@@ -153,12 +160,12 @@ def _pipeline_objects(candidate, school_class, mentor_user, settings, tmp_path):
     item = DossierItem.objects.create(candidate=candidate, code="1-KNĐ", form_version="test")
     item.scan.save("don.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     mentee = CandidateFactory(student=StudentFactory(school_class=school_class))
-    MentorAssignment.objects.create(
+    assignment = MentorAssignment.objects.create(
         candidate=mentee,
         member=PartyMember.objects.get(user=mentor_user),
         assigned_on=date(2025, 11, 20),
     )
-    return {"scan": item.pk, "mentee": mentee.pk}
+    return {"scan": item.pk, "mentee": mentee.pk, "assignment": assignment.pk}
 
 
 def _batch_objects(branch):

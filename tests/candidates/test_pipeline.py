@@ -539,3 +539,47 @@ def test_the_dossier_accepts_only_pdf_and_images(secretary, source):
             scan=fake,
         )
     assert not source.dossier.exists()
+
+
+def test_a_mentor_is_replaced_by_ending_the_assignment(branch, secretary, source, roster):
+    officials = list(PartyMember.objects.filter(branch=branch, official_on__isnull=False)[:3])
+    for member in officials[:2]:
+        source = refresh(source)
+        services.candidate_assign_mentor(
+            candidate=source, actor=secretary, version=source.version, member=member,
+            assigned_on=date(2025, 11, 1),
+        )  # fmt: skip
+    source = refresh(source)
+    with pytest.raises(services.DomainError):
+        services.candidate_assign_mentor(
+            candidate=source, actor=secretary, version=source.version, member=officials[2],
+            assigned_on=date(2025, 12, 1),
+        )  # fmt: skip
+    first = source.mentors.first()
+    services.mentor_assignment_end(
+        assignment=first, actor=secretary, version=source.version, on=date(2025, 11, 30)
+    )
+    source = refresh(source)
+    services.candidate_assign_mentor(
+        candidate=source, actor=secretary, version=source.version, member=officials[2],
+        assigned_on=date(2025, 12, 1),
+    )  # fmt: skip
+    assert source.mentors.filter(ended_on__isnull=True).count() == 2
+    assert Event.objects.filter(candidate=source, kind="mentor_ended").exists()
+
+
+def test_no_review_on_an_ended_assignment(branch, secretary, party_member, source, mentor):
+    services.candidate_assign_mentor(
+        candidate=source, actor=secretary, version=source.version, member=mentor,
+        assigned_on=date(2025, 11, 1),
+    )  # fmt: skip
+    assignment = refresh(source).mentors.get()
+    services.mentor_assignment_end(
+        assignment=assignment, actor=secretary, version=refresh(source).version,
+        on=date(2025, 12, 1),
+    )  # fmt: skip
+    with pytest.raises(services.DomainError):
+        services.mentor_review_write(
+            assignment=refresh(source).mentors.get(), author=party_member,
+            written_on=date(2025, 12, 15), summary="Tiến bộ",
+        )  # fmt: skip
