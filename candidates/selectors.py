@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from .models import Candidate, Nomination
+from .models import Candidate, Ceremony, Nomination
 
 
 def pipeline_counts(branch) -> dict:
@@ -27,3 +27,8 @@ def nominations_by(user, branch, limit=20):
         .select_related("candidate__student__school_class")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def admitted_in_year(branch, year) -> int:
+    """New members admitted (ceremony held) in a calendar year, the unit of the annual plan."""
+    return Ceremony.objects.filter(candidate__branch=branch, held_on__year=year).count()

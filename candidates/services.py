@@ -139,9 +139,10 @@ def grade12_end(student, settings: rules.RuleSettings) -> date:
 
 
 def candidate_findings(candidate, settings: rules.RuleSettings) -> list[rules.Finding]:
-    """What the rules say about a candidate's own facts, at any stage (R3, R2, R22)."""
+    """What the rules say about a candidate's own facts until the branch votes (R3, R2, R22)."""
     student = candidate.student
-    if candidate.stage in (Candidate.Stage.PROBATIONARY, Candidate.Stage.OFFICIAL):
+    voted = (Candidate.Stage.RESOLVED, Candidate.Stage.DECIDED, Candidate.Stage.PROBATIONARY)
+    if candidate.stage in (*voted, Candidate.Stage.OFFICIAL):
         return []
     return [
         *rules.check_r3_youth_union(student.is_youth_union_member, student.youth_union_joined_on),

@@ -59,13 +59,20 @@ def candidate_list(request):
     columns = ["stage", "flags", "student__full_name", "student__date_of_birth"]
     queryset = _nominated_by(queryset.only(*columns, "student__school_class__name"))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Labels translated once per page: get_FOO_display() translates every choice on each call.
+    stages = {value: str(label) for value, label in Candidate.Stage.choices}
+    kinds = [(kind, str(label)) for kind, label in Nomination.Kind.choices]
+    for candidate in page:
+        candidate.stage_label = stages[candidate.stage]
+        candidate.nominated_by = [
+            label for kind, label in kinds if getattr(candidate, f"by_{kind}")
+        ]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "select_fields": form.select_fields(),
         "page": page,
-        "kinds": Nomination.Kind.choices,
         "query": query.urlencode(),
         # One reverse() for the page instead of one per row.
         "detail_prefix": reverse("candidates:detail", args=[0])[:-2],

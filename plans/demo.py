@@ -236,14 +236,14 @@ def _seed_candidates(branch, users):
     picks += [(s, youth, Nomination.Kind.YOUTH_UNION) for s in by_class["12A3"][:3]]
     picks += [(s, teacher, Nomination.Kind.HOMEROOM) for s in by_class["12A1"][:5]]
     reason = "Đoàn viên ưu tú, gương mẫu trong học tập và hoạt động phong trào."
+    today = timezone.localdate()
     candidates = [
         services.candidate_nominate(
-            student=s, author=author, kind=kind, reason=reason, on=date(2025, 10, 15)
+            student=s, author=author, kind=kind, reason=reason, on=today - timedelta(700)
         )
         for s, author, kind in picks
     ]
     # An older student (a year held back) to show a member already recognised as official.
-    today = timezone.localdate()
     elder = Student.objects.create(
         branch=branch,
         student_code="048012029999",
@@ -269,7 +269,7 @@ def _seed_candidates(branch, users):
     for candidate in accepted:
         services.candidate_accept(
             candidate=candidate, actor=secretary, version=candidate.version,
-            on=min(date(2025, 11, 3), today - timedelta(650)),
+            on=today - timedelta(650),
         )  # fmt: skip
     services.candidate_decline(
         candidate=candidates[8],

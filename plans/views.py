@@ -20,6 +20,8 @@ def home(request):
     context = {"plan": current_plan(scope.branch), "roles": roles}
     if scope.is_manager:
         context["counts"] = selectors.pipeline_counts(scope.branch)
+        if context["plan"]:
+            context["admitted"] = selectors.admitted_in_year(scope.branch, context["plan"].year)
     if scope.has(Membership.Role.YOUTH_UNION, Membership.Role.HOMEROOM):
         context["my_nominations"] = selectors.nominations_by(request.user, scope.branch)
     return render(request, "plans/home.html", context)

@@ -70,3 +70,9 @@ def test_user_without_branch_is_told_so(login, db):
     response = client.get(reverse("home"))
     assert response.status_code == 403
     assert "chưa thuộc chi bộ nào" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng nhập" in response.content.decode()

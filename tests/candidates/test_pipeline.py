@@ -583,3 +583,15 @@ def test_no_review_on_an_ended_assignment(branch, secretary, party_member, sourc
             assignment=refresh(source).mentors.get(), author=party_member,
             written_on=date(2025, 12, 15), summary="Tiến bộ",
         )  # fmt: skip
+
+
+def test_the_overview_counts_admissions_of_the_plan_year(login, branch, secretary, decided):
+    from plans.models import AnnualPlan
+
+    AnnualPlan.objects.create(branch=branch, year=2026, title="Kế hoạch 2026", target_admissions=7)
+    services.ceremony_record(
+        candidate=decided, actor=secretary, version=decided.version, held_on=date(2026, 5, 19)
+    )
+    response = login(secretary).get("/")
+    assert response.context["admitted"] == 1
+    assert "Đã kết nạp năm 2026: 1/07" in response.content.decode()
