@@ -8,9 +8,13 @@ export DJANGO_SETTINGS_MODULE := config.settings
 .PHONY: run test deps lint format setup assets messages clean-venv
 
 run: setup
+	@DEBUG=1 $(PY) manage.py migrate --check >/dev/null 2>&1 || DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-setup: $(STAMP) node_modules/.installed
+# The first time only: the database and the demo data (seed_demo is idempotent anyway).
+setup: $(STAMP) node_modules/.installed db.sqlite3
+
+db.sqlite3: | $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
 

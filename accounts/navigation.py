@@ -39,6 +39,7 @@ NAV = (
     NavItem(
         _("Import roster"), "candidates:roster_import", "file-earmark-arrow-up", MANAGERS, RECORDS
     ),
+    NavItem(_("Rule settings"), "candidates:rule_settings", "sliders", MANAGERS, RECORDS),
 )
 
 

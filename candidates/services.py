@@ -22,6 +22,7 @@ from .models import (
     Candidate,
     Ceremony,
     CourseAttendance,
+    DayOff,
     Decision,
     DossierItem,
     Event,
@@ -791,7 +792,7 @@ def course_certify(*, attendance, actor, number, issued_on, issuer):
         raise DomainError(_("Enter the certificate's number and date."))
     if issued_on < attendance.course.starts_on:
         raise DomainError(_("The certificate cannot be dated before the course starts."))
-    before = _snapshot_fields(attendance, CERTIFICATE_FIELDS)
+    before = _snapshot(attendance, CERTIFICATE_FIELDS)
     attendance.certificate_number = number
     attendance.certificate_issued_on = issued_on
     attendance.certificate_issuer = issuer or attendance.course.organiser
@@ -816,10 +817,6 @@ def course_certify(*, attendance, actor, number, issued_on, issuer):
 
 
 CERTIFICATE_FIELDS = ["certificate_number", "certificate_issued_on", "certificate_issuer"]
-
-
-def _snapshot_fields(instance, fields):
-    return {name: getattr(instance, name) for name in fields}
 
 
 # Mentors, introductions, the Youth Union's resolution ----------------------------------------
@@ -1082,7 +1079,7 @@ def dossier_item_set(*, candidate, actor, version, code, status, dated_on=None, 
     item, _created = DossierItem.objects.get_or_create(
         candidate=candidate, code=code, defaults={"form_version": dossier.CURRENT.version}
     )
-    before = _snapshot_fields(item, ["status", "dated_on", "note"])
+    before = _snapshot(item, ["status", "dated_on", "note"])
     item.status, item.dated_on, item.note = status, dated_on, normalize(note)
     item.recorded_by = actor
     if scan:
@@ -1483,3 +1480,77 @@ def candidate_exit(*, candidate, actor, version, kind, on, reason):
         summary=_("Left the pipeline: %(kind)s") % {"kind": candidate.get_exit_kind_display()},
         reason=reason,
     )
+
+
+# --- the branch's rule settings -------------------------------------------------------------
+
+RULE_CONFIG_FIELDS = [
+    "certificate_validity_months",
+    "paper_freshness_months",
+    "school_year_end",
+    "min_study_result",
+    "min_conduct_result",
+]
+
+
+def _refresh_branch_flags(branch):
+    settings = rule_settings(branch)
+    for candidate in (
+        Candidate.objects.filter(branch=branch).open().select_related("student__school_class")
+    ):
+        _refresh_flags(candidate, settings)
+
+
+@transaction.atomic
+def rule_config_update(*, branch, actor, data):
+    """Change the rules' settings of a branch (RULES.md "choice" items and local policy)."""
+    config, _created = RuleConfig.objects.select_for_update().get_or_create(branch=branch)
+    before = _snapshot(config, RULE_CONFIG_FIELDS)
+    for name in RULE_CONFIG_FIELDS:
+        setattr(config, name, data[name])
+    try:
+        rules.RuleSettings(
+            min_study_result=config.min_study_result,
+            min_conduct_result=config.min_conduct_result,
+        )
+    except ValueError as error:
+        raise DomainError(str(error)) from None
+    config.save()
+    changes = field_changes(before, config, RULE_CONFIG_FIELDS)
+    if changes:
+        record_event(
+            branch=branch,
+            actor=actor,
+            kind="rule_settings",
+            summary=_("Rule settings changed"),
+            changes=changes,
+        )
+        _refresh_branch_flags(branch)
+    return config
+
+
+@transaction.atomic
+def day_off_add(*, branch, actor, day, reason=""):
+    """Add a day off of the branch; every deadline in working days skips it (R23)."""
+    if DayOff.objects.filter(branch=branch, day=day).exists():
+        raise DomainError(_("%(day)s is already a day off.") % {"day": day.strftime("%d/%m/%Y")})
+    day_off = DayOff.objects.create(branch=branch, day=day, reason=normalize(reason))
+    record_event(
+        branch=branch,
+        actor=actor,
+        kind="day_off",
+        summary=_("Day off added: %(day)s") % {"day": day.strftime("%d/%m/%Y")},
+        reason=day_off.reason,
+    )
+    return day_off
+
+
+@transaction.atomic
+def day_off_remove(*, day_off, actor):
+    record_event(
+        branch=day_off.branch,
+        actor=actor,
+        kind="day_off",
+        summary=_("Day off removed: %(day)s") % {"day": day_off.day.strftime("%d/%m/%Y")},
+    )
+    day_off.delete()

@@ -1,9 +1,14 @@
 from django.urls import include, path
 
-from . import views, views_steps
+from . import views, views_settings, views_steps
 
 app_name = "candidates"
 urlpatterns = [
+    path("settings/", views_settings.rule_settings, name="rule_settings"),
+    path("settings/days-off/", views_settings.day_off_add, name="day_off_add"),
+    path(
+        "settings/days-off/<int:pk>/remove/", views_settings.day_off_remove, name="day_off_remove"
+    ),
     path("candidates/", views.candidate_list, name="list"),
     path("candidates/export.xlsx", views.candidate_export, name="export"),
     path("candidates/pending/", views.pending_list, name="pending"),

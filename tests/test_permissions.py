@@ -11,7 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from candidates.models import DossierItem, MentorAssignment, PartyMember
+from candidates.models import DayOff, DossierItem, MentorAssignment, PartyMember
 from tests.factories import (
     AnnualPlanFactory,
     CandidateFactory,
@@ -73,6 +73,15 @@ TABLE = [
     ("candidates:member_create", "get", [], None, MANAGERS_ONLY),
     ("candidates:member_edit", "get", ["member"], None, row(200, 403, 403, 403, 403, 404)),
     ("candidates:roster_import", "get", [], None, MANAGERS_ONLY),
+    ("candidates:rule_settings", "get", [], None, MANAGERS_ONLY),
+    (
+        "candidates:day_off_add",
+        "post",
+        [],
+        {"day": "2026-12-31"},
+        row(302, 403, 403, 403, 403, 302),
+    ),
+    ("candidates:day_off_remove", "post", ["day_off"], {}, row(302, 403, 403, 403, 403, 404)),
     # Nothing uploaded yet: the committee is sent back to the upload page.
     ("candidates:roster_preview", "get", [], None, row(302, 403, 403, 403, 403, 302)),
     (
@@ -151,6 +160,7 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         "plan_year": AnnualPlanFactory(branch=branch, year=2026).year,
         "class": class_12a1.pk,
         "member": PartyMemberFactory(branch=branch).pk,
+        "day_off": DayOff.objects.create(branch=branch, day=date(2026, 2, 23)).pk,
     }
 
 

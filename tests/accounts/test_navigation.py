@@ -17,6 +17,7 @@ EXPECTED_NAV = {
         "Lớp học",
         "Đảng viên",
         "Nhập danh sách lớp",
+        "Thiết lập quy định",
     ],
     "youth_officer": ["Tổng quan", "Ứng viên", "Học sinh"],
     "teacher_12a1": ["Tổng quan", "Ứng viên", "Học sinh"],
@@ -33,6 +34,7 @@ EXPECTED_NAV = {
         "Lớp học",
         "Đảng viên",
         "Nhập danh sách lớp",
+        "Thiết lập quy định",
     ],
 }
 

@@ -19,6 +19,7 @@ NAV = {
         "Lớp học",
         "Đảng viên",
         "Nhập danh sách lớp",
+        "Thiết lập quy định",
     ],
     "chiuy": [
         "Tổng quan",
@@ -32,6 +33,7 @@ NAV = {
         "Lớp học",
         "Đảng viên",
         "Nhập danh sách lớp",
+        "Thiết lập quy định",
     ],
     "doantruong": ["Tổng quan", "Ứng viên", "Học sinh"],
     "gvcn12a1": ["Tổng quan", "Ứng viên", "Người tôi giúp đỡ", "Học sinh"],

@@ -1,0 +1,95 @@
+"""The branch's rule settings and extra days off (RULES.md: "(choice)" items are settings)."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.access import manager_required
+
+from . import services
+from .models import DayOff, RuleConfig
+
+RESULTS = ["Giỏi", "Tốt", "Khá", "Trung bình", "Đạt"]
+
+
+class RuleConfigForm(forms.ModelForm):
+    min_study_result = forms.ChoiceField(
+        label=gettext_lazy("Lowest study result"), choices=[(r, r) for r in RESULTS]
+    )
+    min_conduct_result = forms.ChoiceField(
+        label=gettext_lazy("Lowest conduct result"), choices=[(r, r) for r in RESULTS[1:]]
+    )
+
+    class Meta:
+        model = RuleConfig
+        fields = services.RULE_CONFIG_FIELDS
+        widgets = {"school_year_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "school_year_end": gettext_lazy(
+                "Its day and month count for every year: R2 warns about students who turn 18 "
+                "after the end of grade 12."
+            ),
+        }
+
+
+class DayOffForm(forms.ModelForm):
+    class Meta:
+        model = DayOff
+        fields = ["day", "reason"]
+        widgets = {"day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+def _render(request, config_form=None, day_form=None, status=200):
+    branch = request.scope.branch
+    config = RuleConfig.objects.filter(branch=branch).first() or RuleConfig(branch=branch)
+    context = {
+        "config_form": config_form or RuleConfigForm(instance=config),
+        "day_form": day_form or DayOffForm(),
+        "days_off": DayOff.objects.filter(branch=branch),
+    }
+    return render(request, "candidates/rule_settings.html", context, status=status)
+
+
+@manager_required
+def rule_settings(request):
+    if request.method != "POST":
+        return _render(request)
+    form = RuleConfigForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rule_config_update(
+                branch=request.scope.branch, actor=request.user, data=form.cleaned_data
+            )
+        except services.DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The settings were saved."))
+            return redirect("candidates:rule_settings")
+    return _render(request, config_form=form, status=400)
+
+
+@manager_required
+@require_POST
+def day_off_add(request):
+    form = DayOffForm(request.POST)
+    if form.is_valid():
+        try:
+            services.day_off_add(
+                branch=request.scope.branch, actor=request.user, **form.cleaned_data
+            )
+        except services.DomainError as error:
+            form.add_error("day", error.message)
+        else:
+            return redirect("candidates:rule_settings")
+    return _render(request, day_form=form, status=400)
+
+
+@manager_required
+@require_POST
+def day_off_remove(request, pk):
+    day_off = get_object_or_404(DayOff, pk=pk, branch=request.scope.branch)
+    services.day_off_remove(day_off=day_off, actor=request.user)
+    return redirect("candidates:rule_settings")
