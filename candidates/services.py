@@ -1202,6 +1202,16 @@ def meeting_record(*, branch, actor, purpose, held_on, votes, force_reason="", *
         )
     if not votes:
         raise DomainError(_("Choose at least one candidate for this meeting."))
+    for role in ("chair", "minutes_taker"):
+        member = details.get(role)
+        on_roster = member is not None and member.joined_on <= held_on
+        if member is not None and not (
+            on_roster and (member.left_on is None or member.left_on > held_on)
+        ):
+            raise DomainError(
+                _("%(name)s was not a member of the branch on %(date)s.")
+                % {"name": member.full_name, "date": held_on.strftime("%d/%m/%Y")}
+            )
     settings = rule_settings(branch)
     checked = []
     for vote in votes:
@@ -1278,6 +1288,8 @@ def meeting_record(*, branch, actor, purpose, held_on, votes, force_reason="", *
         }
         if purpose == BranchMeeting.Purpose.RECOGNITION and passed:
             _recognise(candidate, actor, held_on, details.get("resolution_number", ""))
+        elif passed:
+            _dossier_received(candidate, "6-KNĐ", held_on, actor)
         _finish_step(candidate, actor=actor, kind="vote", summary=summary)
     return meeting
 

@@ -595,3 +595,16 @@ def test_the_overview_counts_admissions_of_the_plan_year(login, branch, secretar
     response = login(secretary).get("/")
     assert response.context["admitted"] == 1
     assert "Đã kết nạp năm 2026: 1/07" in response.content.decode()
+
+
+def test_a_passed_vote_files_the_branch_resolution_in_the_dossier(branch, secretary, ready):
+    vote(branch, secretary, ready, date(2026, 3, 20), 6)
+    item = DossierItem.objects.get(candidate=ready, code="6-KNĐ")
+    assert (item.status, item.dated_on) == ("received", date(2026, 3, 20))
+
+
+def test_the_chair_must_be_a_member_on_the_meeting_date(branch, secretary, ready):
+    newcomer = PartyMemberFactory(branch=branch, joined_on=date(2026, 4, 1), official_on=None)
+    with pytest.raises(services.DomainError, match="20/03/2026"):
+        vote(branch, secretary, ready, date(2026, 3, 20), 6, chair=newcomer)
+    assert not BranchMeeting.objects.exists()
