@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from candidates import services
 from candidates.models import AwarenessCourse, Candidate, CourseAttendance, Event
-from tests.candidates.test_pipeline import accepted, refresh
+from tests.candidates.pipeline import accepted, refresh
 from tests.factories import StudentFactory
 
 

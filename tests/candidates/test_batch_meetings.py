@@ -19,7 +19,7 @@ from candidates.models import (
     MeetingVote,
     PartyMember,
 )
-from tests.candidates.test_pipeline import BORN, accepted, make_ready, refresh
+from tests.candidates.pipeline import BORN, accepted, make_ready, refresh
 from tests.factories import MembershipFactory, PartyMemberFactory, StudentFactory, UserFactory
 
 HELD_ON = date(2026, 3, 20)

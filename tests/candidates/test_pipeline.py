@@ -6,7 +6,6 @@ import pytest
 
 from candidates import rules, services
 from candidates.models import (
-    AwarenessCourse,
     BranchMeeting,
     Candidate,
     DossierItem,
@@ -16,109 +15,9 @@ from candidates.models import (
 )
 from tests.factories import PartyMemberFactory, StudentFactory
 
-BORN = date(2008, 3, 14)  # 18 full years on 14/03/2026
+from .pipeline import accepted, make_ready, refresh
+
 Purpose = BranchMeeting.Purpose
-
-
-@pytest.fixture
-def roster(branch, secretary, party_member):
-    """Nine official members (the cast's two and seven more) and one probationary member."""
-    for i in range(7):
-        PartyMemberFactory(branch=branch, full_name=f"Đảng Viên Số {i}")
-    PartyMemberFactory(branch=branch, official_on=None, joined_on=date(2025, 9, 2))
-    return PartyMember.objects.filter(branch=branch)
-
-
-@pytest.fixture
-def mentor(roster, party_member):
-    return PartyMember.objects.get(user=party_member)
-
-
-@pytest.fixture
-def source(secretary, class_12a1):
-    """A candidate accepted into the source list."""
-    student = StudentFactory(
-        school_class=class_12a1,
-        full_name="Nguyễn Văn An",
-        date_of_birth=BORN,
-        entered_school_on=date(2023, 9, 5),
-    )
-    candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
-    return services.candidate_accept(
-        candidate=candidate, actor=secretary, version=candidate.version, on=date(2025, 10, 1)
-    )
-
-
-@pytest.fixture
-def course(branch):
-    return AwarenessCourse.objects.create(
-        branch=branch, name="Lớp NTVĐ khóa 1", organiser="TTCT phường", starts_on=date(2025, 11, 3)
-    )
-
-
-def accepted(student, secretary):
-    candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
-    return services.candidate_accept(candidate=candidate, actor=secretary, version=1)
-
-
-def refresh(candidate):
-    return Candidate.objects.get(pk=candidate.pk)
-
-
-def make_ready(candidate, secretary, mentor, course, certificate_on=date(2025, 11, 10)):
-    """Take a source-list candidate through every step the vote needs."""
-    services.course_register(
-        course=course, candidates=[candidate], actor=secretary, on=date(2025, 10, 20)
-    )
-    attendance = refresh(candidate).attendances.get()
-    services.course_certify(
-        attendance=attendance, actor=secretary, number="125", issued_on=certificate_on, issuer=""
-    )
-    candidate = refresh(candidate)
-    services.candidate_assign_mentor(
-        candidate=candidate,
-        actor=secretary,
-        version=candidate.version,
-        member=mentor,
-        assigned_on=date(2025, 11, 20),
-    )
-    candidate = refresh(candidate)
-    services.candidate_introduce(
-        candidate=candidate,
-        actor=secretary,
-        version=candidate.version,
-        member=mentor,
-        introduced_on=date(2026, 2, 2),
-    )
-    candidate = refresh(candidate)
-    services.youth_resolution_record(
-        candidate=candidate,
-        actor=secretary,
-        version=candidate.version,
-        number="03-NQ/ĐTN",
-        adopted_on=date(2026, 2, 3),
-        committee_members=9,
-        present=9,
-        votes_for=9,
-    )
-    papers = [("1-KNĐ", "received"), ("2-KNĐ", "verified"), ("5-KNĐ", "received")]
-    papers += [("5B-KNĐ", "received"), ("5C-KNĐ", "received")]
-    for code, status in papers:
-        candidate = refresh(candidate)
-        services.dossier_item_set(
-            candidate=candidate,
-            actor=secretary,
-            version=candidate.version,
-            code=code,
-            status=status,
-            dated_on=date(2026, 2, 10),
-        )
-    return refresh(candidate)
-
-
-@pytest.fixture
-def ready(source, secretary, mentor, course):
-    return make_ready(source, secretary, mentor, course)
 
 
 def vote(branch, secretary, candidate, held_on, votes_for, present=None, **kwargs):
@@ -213,7 +112,8 @@ def test_r12_two_thirds_of_all_official_members(
     branch, secretary, source, mentor, course, officials, votes_for, passed
 ):
     extra = PartyMember.objects.filter(branch=branch, official_on__isnull=False).count() - officials
-    for member in PartyMember.objects.filter(branch=branch, user__isnull=True)[: max(extra, 0)]:
+    others = PartyMember.objects.filter(branch=branch, user__isnull=True, official_on__isnull=False)
+    for member in others[: max(extra, 0)]:
         member.left_on = date(2025, 1, 1)
         member.save()
     for i in range(max(-extra, 0)):

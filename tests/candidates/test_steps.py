@@ -13,7 +13,6 @@ from django.urls import reverse
 from accounts.models import Membership
 from candidates import services
 from candidates.models import (
-    AwarenessCourse,
     BranchMeeting,
     Candidate,
     DossierItem,
@@ -21,9 +20,10 @@ from candidates.models import (
     MentorAssignment,
     PartyMember,
 )
-from tests.factories import PartyMemberFactory, StudentFactory, UserFactory
+from tests.factories import PartyMemberFactory, UserFactory
 
-BORN = date(2008, 3, 14)  # 18 full years on 14/03/2026
+from .pipeline import refresh as fresh
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -32,22 +32,6 @@ def private_media(settings, tmp_path):
     """Scans go to a folder of this test, never to the project's media folder."""
     settings.MEDIA_ROOT = tmp_path / "private_media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def roster(branch, secretary, party_member):
-    """Nine official members (the cast's two and seven more) and one probationary member."""
-    for i in range(7):
-        PartyMemberFactory(branch=branch, full_name=f"Đảng Viên Số {i}")
-    PartyMemberFactory(
-        branch=branch, full_name="Dự Bị Một", official_on=None, joined_on=date(2025, 9, 2)
-    )
-    return PartyMember.objects.filter(branch=branch)
-
-
-@pytest.fixture
-def mentor(roster, party_member):
-    return PartyMember.objects.get(user=party_member)
 
 
 @pytest.fixture
@@ -60,79 +44,6 @@ def committee_member(branch):
     user = UserFactory(username="chiuy", full_name="Trần Văn Phúc")
     Membership.objects.create(user=user, branch=branch, role=Membership.Role.COMMITTEE)
     return user
-
-
-@pytest.fixture
-def source(secretary, class_12a1, roster):
-    """A candidate accepted into the source list on 01/10/2025."""
-    student = StudentFactory(
-        school_class=class_12a1,
-        full_name="Nguyễn Văn An",
-        date_of_birth=BORN,
-        entered_school_on=date(2023, 9, 5),
-        ethnicity="Cơ Tu",
-    )
-    candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
-    return services.candidate_accept(
-        candidate=candidate, actor=secretary, version=candidate.version, on=date(2025, 10, 1)
-    )
-
-
-@pytest.fixture
-def course(branch):
-    return AwarenessCourse.objects.create(
-        branch=branch, name="Lớp NTVĐ khóa 1", organiser="TTCT phường", starts_on=date(2025, 11, 3)
-    )
-
-
-def fresh(candidate):
-    return Candidate.objects.get(pk=candidate.pk)
-
-
-def make_ready(candidate, secretary, mentor, course):
-    """Take a source-list candidate through every step the vote needs, by the services."""
-    services.course_register(
-        course=course, candidates=[candidate], actor=secretary, on=date(2025, 10, 20)
-    )
-    services.course_certify(
-        attendance=fresh(candidate).attendances.get(),
-        actor=secretary,
-        number="125",
-        issued_on=date(2025, 11, 10),
-        issuer="",
-    )
-    steps = [
-        (services.candidate_assign_mentor, {"member": mentor, "assigned_on": date(2025, 11, 20)}),
-        (services.candidate_introduce, {"member": mentor, "introduced_on": date(2026, 2, 2)}),
-        (
-            services.youth_resolution_record,
-            {
-                "number": "03-NQ/ĐTN",
-                "adopted_on": date(2026, 2, 3),
-                "committee_members": 9,
-                "present": 9,
-                "votes_for": 9,
-            },
-        ),
-    ]
-    papers = [("1-KNĐ", "received"), ("2-KNĐ", "verified"), ("5-KNĐ", "received")]
-    papers += [("5B-KNĐ", "received"), ("5C-KNĐ", "received")]
-    for code, status in papers:
-        steps.append(
-            (
-                services.dossier_item_set,
-                {"code": code, "status": status, "dated_on": date(2026, 2, 10)},
-            )
-        )
-    for service, arguments in steps:
-        candidate = fresh(candidate)
-        service(candidate=candidate, actor=secretary, version=candidate.version, **arguments)
-    return fresh(candidate)
-
-
-@pytest.fixture
-def ready(source, secretary, mentor, course):
-    return make_ready(source, secretary, mentor, course)
 
 
 def vote(branch, secretary, candidate, held_on, votes_for, purpose=BranchMeeting.Purpose.ADMISSION):
