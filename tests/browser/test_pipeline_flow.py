@@ -271,9 +271,11 @@ def fill_meeting(page, held_on):
     """The meeting block for `held_on`: everyone on that day's roster present but one official
     member, who is listed with a reason; our candidate ticked, all those present voting for.
     Returns the official members of the roster."""
+    # htmx binds its triggers once the deferred scripts have run: wait for them.
+    page.wait_for_load_state("load")
     page.get_by_label(label("Ngày họp")).fill(iso(held_on))
     roster = page.get_by_test_id("roster")
-    expect(roster).to_contain_text(vn(held_on))  # htmx brought that day's roster
+    expect(roster).to_contain_text(vn(held_on), timeout=15_000)  # htmx brought that day's roster
     official = int(roster.get_attribute("data-official"))
     probationary = int(roster.get_attribute("data-probationary"))
     page.get_by_label(label("Địa điểm")).fill("Phòng họp Hội đồng")
