@@ -9,7 +9,16 @@ from django.http import Http404
 
 from accounts.models import Membership
 
-from .models import Candidate, DossierItem, MentorAssignment, PartyMember, SchoolClass, Student
+from .models import (
+    AwarenessCourse,
+    BranchMeeting,
+    Candidate,
+    DossierItem,
+    MentorAssignment,
+    PartyMember,
+    SchoolClass,
+    Student,
+)
 
 Role = Membership.Role
 VIEW, NOMINATE, EDIT, DECIDE = "view", "nominate", "edit", "decide"
@@ -109,30 +118,45 @@ def get_assignment_for(request, pk):
     return assignment
 
 
+def _get_in_branch(request, queryset, pk):
+    """The object of the user's branch with this key, or 404 (also for another branch's)."""
+    try:
+        obj = queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+    if _outside_scope(obj, request.scope):
+        raise Http404
+    return obj
+
+
+def _managed(request, queryset, pk):
+    """An object only the committee works with: 404 outside the branch, 403 inside it."""
+    obj = _get_in_branch(request, queryset, pk)
+    if not request.scope.is_manager:
+        raise PermissionDenied
+    return obj
+
+
 def get_class_for(request, pk, action=VIEW):
     """Classes are managed by the committee; a homeroom teacher may view their own."""
-    scope, user = request.scope, request.user
-    try:
-        school_class = SchoolClass.objects.get(pk=pk)
-    except SchoolClass.DoesNotExist:
-        raise Http404 from None
-    if _outside_scope(school_class, scope):
-        raise Http404
-    own = school_class.homeroom_teacher_id == user.pk
-    if not (scope.is_manager or (action == VIEW and own)):
+    school_class = _get_in_branch(request, SchoolClass.objects.all(), pk)
+    own = school_class.homeroom_teacher_id == request.user.pk
+    if not (request.scope.is_manager or (action == VIEW and own)):
         raise PermissionDenied
     return school_class
 
 
 def get_party_member_for(request, pk, action=VIEW):
     """Party members of the branch: the committee sees and edits them."""
-    scope = request.scope
-    try:
-        member = PartyMember.objects.get(pk=pk)
-    except PartyMember.DoesNotExist:
-        raise Http404 from None
-    if _outside_scope(member, scope):
-        raise Http404
-    if not scope.is_manager:
-        raise PermissionDenied
-    return member
+    return _managed(request, PartyMember.objects.all(), pk)
+
+
+def get_course_for(request, pk):
+    """An awareness course of the user's branch, for the committee."""
+    return _managed(request, AwarenessCourse.objects.all(), pk)
+
+
+def get_meeting_for(request, pk):
+    """A branch meeting of the user's branch, for the committee."""
+    meetings = BranchMeeting.objects.select_related("chair", "minutes_taker")
+    return _managed(request, meetings, pk)

@@ -108,9 +108,13 @@ class Student(models.Model):
         ):
             setattr(self, name, normalize(getattr(self, name)))
         self.family_background = normalize_multiline(self.family_background)
+        self.fill_derived_keys()
+        super().save(*args, **kwargs)
+
+    def fill_derived_keys(self):
+        """The search and sort keys of the name; bulk writes that bypass save() call it too."""
         self.search_name = fold(self.full_name)
         self.sort_name = sort_string(self.full_name)
-        super().save(*args, **kwargs)
 
     @property
     def is_youth_union_member(self) -> bool:

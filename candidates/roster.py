@@ -38,7 +38,7 @@ from openpyxl.utils.datetime import from_excel
 
 from .models import SchoolClass, Student
 from .services import DomainError, field_changes, record_event
-from .text import fold, normalize, sort_string
+from .text import fold, normalize
 
 logger = logging.getLogger(__name__)
 
@@ -1046,15 +1046,6 @@ def _compare(preview: Preview, student: Student, row: RosterRow, school_class: S
 # --- apply ---------------------------------------------------------------------------------
 
 
-def _derive_keys(student: Student) -> None:
-    """The keys Student.save() computes, for bulk writes that bypass save().
-
-    The parser already stores every text normalized (NFC, trimmed), as save() would.
-    """
-    student.search_name = fold(student.full_name)
-    student.sort_name = sort_string(student.full_name)
-
-
 def apply_preview(preview: Preview, branch, actor) -> ImportResult:
     """Write the previewed import in one transaction, or raise DomainError and write nothing."""
     if preview.problems:
@@ -1072,12 +1063,12 @@ def apply_preview(preview: Preview, branch, actor) -> ImportResult:
         for student in current.new:
             # The class may have been created just above; refresh its id on the student.
             student.school_class = student.school_class
-            _derive_keys(student)
+            student.fill_derived_keys()
         Student.objects.bulk_create(current.new, batch_size=500)
         updated = [change.student for change in current.changed]
         for student in updated:
             student.school_class = student.school_class
-            _derive_keys(student)
+            student.fill_derived_keys()
         _update_students(updated)
         _record_events(current, branch, actor)
     return ImportResult(

@@ -7,7 +7,6 @@ Both are the committee's (secretary and committee members). Every change goes th
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -18,7 +17,7 @@ from django.utils.translation import ngettext
 
 from accounts.access import manager_required
 
-from . import rules, services
+from . import access, rules, services
 from .access import Role
 from .forms_batch import (
     CertificateRowForm,
@@ -36,33 +35,6 @@ Purpose = BranchMeeting.Purpose
 # From the source list until the branch votes: registered, certified, voted on for admission.
 BEFORE_VOTE = (Stage.SOURCE, Stage.AWARENESS, Stage.MENTORED, Stage.DOSSIER)
 ELIGIBLE = {Purpose.ADMISSION: BEFORE_VOTE, Purpose.RECOGNITION: (Stage.PROBATIONARY,)}
-
-
-# --- loaders: outside the branch 404, inside it without the role 403 ----------------------
-
-
-def _get_in_branch(request, queryset, pk):
-    scope = request.scope
-    try:
-        obj = queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
-    if scope.branch is None or obj.branch_id != scope.branch.pk:
-        raise Http404
-    if not scope.is_manager:
-        raise PermissionDenied
-    return obj
-
-
-def get_course_for(request, pk):
-    """An awareness course of the user's branch, for the committee."""
-    return _get_in_branch(request, AwarenessCourse.objects.all(), pk)
-
-
-def get_meeting_for(request, pk):
-    """A branch meeting of the user's branch, for the committee."""
-    meetings = BranchMeeting.objects.select_related("chair", "minutes_taker")
-    return _get_in_branch(request, meetings, pk)
 
 
 # --- the wording of a vote ----------------------------------------------------------------
@@ -135,7 +107,7 @@ def _attendances(course):
 
 @manager_required
 def course_detail(request, pk):
-    course = get_course_for(request, pk)
+    course = access.get_course_for(request, pk)
     context = {"course": course, "attendances": _attendances(course)}
     return render(request, "candidates/course_detail.html", context)
 
@@ -154,7 +126,7 @@ def _registrable(course):
 @manager_required
 def course_register(request, pk):
     """Register several candidates for the course at once."""
-    course = get_course_for(request, pk)
+    course = access.get_course_for(request, pk)
     form = CourseRegisterForm(
         request.POST or None,
         choices=_registrable(course),
@@ -237,7 +209,7 @@ def _certify(rows, actor):
 @manager_required
 def course_certify(request, pk):
     """The certificates of the course's attendees, one row each, recorded as one batch."""
-    course = get_course_for(request, pk)
+    course = access.get_course_for(request, pk)
     rows = _certificate_rows(course, request.POST if request.method == "POST" else None)
     error = None
     if request.method == "POST":
@@ -411,7 +383,7 @@ def meeting_create(request):
 @manager_required
 def meeting_detail(request, pk):
     """The meeting block of the papers (FORMS.md) and the vote on each candidate."""
-    meeting = get_meeting_for(request, pk)
+    meeting = access.get_meeting_for(request, pk)
     official = meeting.official_members
     votes = list(
         MeetingVote.objects.filter(meeting=meeting)
