@@ -32,6 +32,14 @@ class Scope:
     def is_manager(self) -> bool:
         return self.has(*Membership.MANAGERS)
 
+    @property
+    def sees_whole_branch(self) -> bool:
+        return self.has(*Membership.BRANCH_WIDE)
+
+    @property
+    def may_force(self) -> bool:
+        return self.has(*Membership.MAY_FORCE)
+
 
 SESSION_KEY = "branch_id"
 

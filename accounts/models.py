@@ -64,8 +64,15 @@ class Membership(models.Model):
         HOMEROOM = "homeroom", _("Homeroom teacher")
         PARTY_MEMBER = "party_member", _("Party member")
 
-    # Those who run the whole pipeline, the plan and the reports.
+    # The role groups, named once. Who runs the whole pipeline, the plan and the reports:
     MANAGERS = frozenset({Role.SECRETARY, Role.COMMITTEE})
+    # who sees every student and candidate of the branch (the Youth Union without the
+    # sensitive fields):
+    BRANCH_WIDE = MANAGERS | {Role.YOUTH_UNION}
+    # who finds and nominates students (a homeroom teacher: in their own classes):
+    NOMINATORS = BRANCH_WIDE | {Role.HOMEROOM}
+    # who may force a step that the rules block, with a written reason:
+    MAY_FORCE = frozenset({Role.SECRETARY})
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="memberships")

@@ -31,7 +31,7 @@ def students_visible_to(scope, user):
     if scope.branch is None:
         return Student.objects.none()
     qs = Student.objects.filter(branch=scope.branch)
-    if scope.has(Role.SECRETARY, Role.COMMITTEE, Role.YOUTH_UNION):
+    if scope.sees_whole_branch:
         return qs
     if scope.has(Role.HOMEROOM):
         return qs.filter(school_class__homeroom_teacher=user)
@@ -39,7 +39,7 @@ def students_visible_to(scope, user):
 
 
 def can_nominate(scope, user, student) -> bool:
-    if scope.has(Role.SECRETARY, Role.COMMITTEE, Role.YOUTH_UNION):
+    if scope.sees_whole_branch:
         return True
     return scope.has(Role.HOMEROOM) and student.school_class.homeroom_teacher_id == user.pk
 

@@ -220,7 +220,7 @@ class CandidateQuerySet(models.QuerySet):
         if scope.branch is None:
             return self.none()
         qs = self.filter(branch=scope.branch)
-        if scope.has(Role.SECRETARY, Role.COMMITTEE, Role.YOUTH_UNION):
+        if scope.sees_whole_branch:
             return qs
         # Roles add up: a homeroom teacher who mentors sees their class and their mentees.
         seen = models.Q(pk__in=[])

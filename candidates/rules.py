@@ -53,6 +53,8 @@ from datetime import date, timedelta
 
 import holidays
 
+from .text import day
+
 BLOCK = "block"
 WARN = "warn"
 
@@ -165,7 +167,7 @@ def _finding(code, severity, message, hint="", deadline=None) -> Finding:
 
 def fmt(d: date) -> str:
     """A date as printed in Vietnamese papers: dd/mm/yyyy."""
-    return d.strftime("%d/%m/%Y")
+    return day(d)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,6 +224,20 @@ def share_percent(votes_for: int, official_members: int) -> int:
     if official_members <= 0:
         return 0
     return (200 * votes_for + official_members) // (2 * official_members)
+
+
+def vote_for_text(votes_for: int, official_members: int) -> str:
+    """The wording of the branch's papers (FORMS.md), word for word on the page too, and in
+    Vietnamese whatever the language of the interface, like the rules' own messages."""
+    share = share_percent(votes_for, official_members)
+    return f"tán thành {votes_for} đồng chí (đạt {share}% so với tổng số đảng viên chính thức)"
+
+
+def vote_against_text(votes_against: int, official_members: int) -> str:
+    share = share_percent(votes_against, official_members)
+    return (
+        f"không tán thành {votes_against} đồng chí ({share}% so với tổng số đảng viên chính thức)"
+    )
 
 
 def votes_needed(members: int) -> int:

@@ -126,3 +126,13 @@ def sort_string(full_name: str | None) -> str:
     parts.append("0" + "".join(map(str, family_tones)) + "0")
     parts.append("".join(f"{ord(ch):07d}" for ch in name))
     return "".join(parts)
+
+
+# The one way PTĐV writes a date, dd/mm/yyyy, in Python; templates use the same format through
+# config/formats (DATE_FORMAT "d/m/Y"), and a test keeps the two equal.
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def day(value) -> str:
+    """A date as dd/mm/yyyy; "" for no date."""
+    return value.strftime(DATE_FORMAT) if value else ""

@@ -135,6 +135,8 @@ LANGUAGE_CODE = "vi"
 # Windows); English exists only as the source language of the catalogue.
 LANGUAGES = [("vi", _("Vietnamese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# dd/mm/yyyy and 24-hour times in every template (config/formats/vi/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

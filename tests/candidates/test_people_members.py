@@ -59,7 +59,7 @@ def test_member_name_typed_in_nfd_is_stored_nfc(login, secretary):
 )
 def test_dates_before_joining_are_refused(login, secretary, field, value):
     response = login(secretary).post(CREATE, member_data(**{field: value}))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors[field]
     assert not PartyMember.objects.filter(full_name="Lương Thị Hà").exists()
 

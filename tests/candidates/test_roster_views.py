@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Membership
-from candidates import imports
 from candidates.models import Event, SchoolClass, Student
+from candidates.views import roster as imports
 
 from ..factories import MembershipFactory, StudentFactory, UserFactory
 from .test_roster_builders import CSDL_SAMPLE, VNEDU_SAMPLE, student

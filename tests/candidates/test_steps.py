@@ -104,11 +104,22 @@ def post_step(client, name, candidate, **data):
     return client.post(url, {"version": fresh(candidate).version, **data})
 
 
+def with_cards(context):
+    """The page's context with each step card's form under its name ("mentor_form", …) and the
+    refused dossier row's as "dossier_form"."""
+    cards = {f"{step.key}_form": form for step, form in context.get("step_cards", [])}
+    for row in context.get("dossier_rows") or []:
+        if row["edit"] is not None and row["edit"].is_bound:
+            cards["dossier_form"] = row["edit"]
+    # A ContextList iterates over its dicts, not its keys.
+    return {**{key: context[key] for key in context.keys()}, **cards}  # noqa: SIM118
+
+
 def refusal(response):
     """The message the refused form shows (the one bound form on the page), as one string."""
     step = response.request["PATH_INFO"].rstrip("/").rsplit("/", 1)[-1]
     name = {"youth-resolution": "youth", "recognition-decision": "recognition"}.get(step, step)
-    form = response.context[f"{name}_form"]
+    form = with_cards(response.context)[f"{name}_form"]
     assert form.is_bound
     return " ".join(form.non_field_errors())
 
@@ -154,7 +165,7 @@ def test_page_shows_each_finding_with_code_severity_and_what_lifts_it(login, sec
 
 
 def test_the_source_list_is_offered_the_preparation_steps(login, secretary, source):
-    context = login(secretary).get(detail(source)).context
+    context = with_cards(login(secretary).get(detail(source)).context)
     for name in ("mentor_form", "introduction_form", "youth_form", "exit_form"):
         assert name in context
     for name in ("decision_form", "ceremony_form", "intermediate_form", "recognition_form"):
@@ -163,24 +174,24 @@ def test_the_source_list_is_offered_the_preparation_steps(login, secretary, sour
 
 
 def test_a_decided_candidate_is_offered_only_the_ceremony_and_the_exit(login, secretary, decided):
-    context = login(secretary).get(detail(decided)).context
+    context = with_cards(login(secretary).get(detail(decided)).context)
     assert {"ceremony_form", "exit_form"} <= set(context.keys())
     for name in ("mentor_form", "introduction_form", "youth_form", "decision_form"):
         assert name not in context
 
 
 def test_every_step_form_carries_the_candidates_version(login, secretary, source):
-    context = login(secretary).get(detail(source)).context
+    context = with_cards(login(secretary).get(detail(source)).context)
     for name in ("mentor_form", "introduction_form", "youth_form", "exit_form"):
         assert context[name]["version"].value() == fresh(source).version
 
 
 def test_only_the_secretary_is_offered_the_force_reason(login, secretary, committee_member, source):
     page = login(secretary).get(detail(source))
-    assert "force_reason" in page.context["mentor_form"].fields
+    assert "force_reason" in with_cards(page.context)["mentor_form"].fields
     assert "Lý do" in page.content.decode()
     other = login(committee_member).get(detail(source)).context
-    assert "force_reason" not in other["mentor_form"].fields
+    assert "force_reason" not in with_cards(other)["mentor_form"].fields
 
 
 def test_a_homeroom_teacher_sees_the_progress_but_no_step_forms(login, teacher_12a1, source):
@@ -188,7 +199,7 @@ def test_a_homeroom_teacher_sees_the_progress_but_no_step_forms(login, teacher_1
     assert response.status_code == 200
     assert response.context["progress"]
     for name in ("mentor_form", "youth_form", "exit_form", "dossier_rows"):
-        assert name not in response.context
+        assert name not in with_cards(response.context)
     assert "Cơ Tu" not in response.content.decode()
 
 
@@ -269,7 +280,7 @@ def test_a_stale_version_is_refused_with_409_and_the_entry_kept(login, secretary
     response = client.post(url, data)
     assert response.status_code == 409
     assert "người khác" in refusal(response)
-    assert response.context["exit_form"]["version"].value() == fresh(source).version
+    assert with_cards(response.context)["exit_form"]["version"].value() == fresh(source).version
     assert "Xin rút" in response.content.decode()
     assert fresh(source).is_open
 
@@ -363,7 +374,7 @@ YOUTH = {
 
 def test_the_youth_officer_records_the_youth_union_resolution(login, youth_officer, source):
     client = login(youth_officer)
-    assert "youth_form" in client.get(detail(source)).context
+    assert "youth_form" in with_cards(client.get(detail(source)).context)
     response = post_step(client, "step_youth_resolution", source, **YOUTH)
     assert response.status_code == 302
     resolution = fresh(source).youth_resolutions.get()
@@ -514,7 +525,7 @@ def test_an_intermediate_resolution_below_two_thirds_is_refused_then_forced(
 
 def test_the_decision_form_names_the_branchs_committee(login, secretary, branch, resolved):
     response = login(secretary).get(detail(resolved))
-    assert response.context["decision_form"]["issuer"].value() == branch.committee.name
+    assert with_cards(response.context)["decision_form"]["issuer"].value() == branch.committee.name
     assert f'value="{branch.committee.name}"' in response.content.decode()
 
 
@@ -590,7 +601,7 @@ def test_a_late_ceremony_with_the_superiors_consent_is_recorded(login, secretary
 
 def test_probation_offers_a_probation_mentor(login, secretary, probation, roster):
     client = login(secretary)
-    assert "mentor_form" in client.get(detail(probation)).context
+    assert "mentor_form" in with_cards(client.get(detail(probation)).context)
     other = roster.exclude(user__isnull=False).filter(official_on__isnull=False).first()
     response = post_step(
         client, "step_mentor", probation, member=other.pk, assigned_on="2026-05-20"
@@ -602,7 +613,8 @@ def test_probation_offers_a_probation_mentor(login, secretary, probation, roster
 def test_the_recognition_decision_is_recorded_on_the_closed_record(login, secretary, official):
     client = login(secretary)
     page = client.get(detail(official))
-    assert "recognition_form" in page.context and "exit_form" not in page.context
+    assert "recognition_form" in with_cards(page.context)
+    assert "exit_form" not in with_cards(page.context)
     html = page.content.decode()
     assert 'data-testid="closed-record"' in html and "19/05/2027" in html  # R17
     response = post_step(
@@ -624,7 +636,7 @@ def test_secretary_ends_a_candidacy_and_the_record_stays_readable(login, secreta
     assert 'data-testid="closed-record"' in html
     assert "Tốt nghiệp" in html and "01/06/2026" in html
     assert page.context["candidate"].get_exit_stage_display() in html
-    assert "exit_form" not in page.context and not page.context["can_edit_dossier"]
+    assert "exit_form" not in with_cards(page.context) and not page.context["can_edit_dossier"]
     assert len(page.context["dossier_rows"]) >= 11  # the dossier is still shown
 
 

@@ -1,45 +1,21 @@
 """The branch's rule settings and extra days off (RULES.md: "(choice)" items are settings)."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import manager_required
 
-from . import services
-from .models import DayOff, RuleConfig
-
-RESULTS = ["Giỏi", "Tốt", "Khá", "Trung bình", "Đạt"]
-
-
-class RuleConfigForm(forms.ModelForm):
-    min_study_result = forms.ChoiceField(
-        label=gettext_lazy("Lowest study result"), choices=[(r, r) for r in RESULTS]
-    )
-    min_conduct_result = forms.ChoiceField(
-        label=gettext_lazy("Lowest conduct result"), choices=[(r, r) for r in RESULTS[1:]]
-    )
-
-    class Meta:
-        model = RuleConfig
-        fields = services.RULE_CONFIG_FIELDS
-        widgets = {"school_year_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        help_texts = {
-            "school_year_end": gettext_lazy(
-                "Its day and month count for every year: R2 warns about students who turn 18 "
-                "after the end of grade 12."
-            ),
-        }
-
-
-class DayOffForm(forms.ModelForm):
-    class Meta:
-        model = DayOff
-        fields = ["day", "reason"]
-        widgets = {"day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+from .. import services
+from ..forms import (
+    DayOffForm,
+    RuleConfigForm,
+)
+from ..models import (
+    DayOff,
+    RuleConfig,
+)
 
 
 def _render(request, config_form=None, day_form=None, status=200):

@@ -4,34 +4,31 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Candidate, Nomination
-from .text import fold
+from ..models import Candidate, Nomination
+from ..text import fold
+from .fields import (
+    VersionForm,
+    date_widget,
+    text_area,
+)
 
 
 class NominationForm(forms.ModelForm):
     class Meta:
         model = Nomination
         fields = ["achievements", "youth_union_roles", "results", "reason"]
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
-
-
-class VersionForm(forms.Form):
-    """Carries the version of the candidate the user saw, for the optimistic lock."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+        widgets = {name: text_area(3) for name in fields}
 
 
 class DeclineForm(VersionForm):
-    reason = forms.CharField(
-        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = forms.CharField(label=_("Reason for declining"), widget=text_area(2))
 
 
 class PlanVoteForm(VersionForm):
     planned_vote_on = forms.DateField(
         label=_("Planned branch meeting"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_widget(),
     )
 
 

@@ -3,137 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .forms_people import NormalizedCharField
-from .models import AwarenessCourse, BranchMeeting, Candidate, PartyMember
-from .text import fold, normalize
-
-
-def date_widget():
-    # type="date" sends ISO dates whatever the browser's language.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def time_widget():
-    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-def text_area(rows=2):
-    return forms.Textarea(attrs={"rows": rows})
-
-
-def data_or_initial(form, name):
-    """What the form holds for `name`: the typed value if bound, else the initial one."""
-    field = form.fields[name]
-    raw = form[name].data if form.is_bound else form.get_initial_for_field(field, name)
-    try:
-        return field.clean(raw)
-    except forms.ValidationError:
-        return None
-
-
-def unbound_copy(form, **kwargs):
-    """A fresh form showing what was typed in `form`, without judging it yet (the Check button)."""
-    initial = {name: form[name].data for name in form.fields}
-    return type(form)(initial=initial, prefix=form.prefix, **kwargs)
-
-
-# --- awareness courses --------------------------------------------------------------------
-
-
-class CourseForm(forms.ModelForm):
-    name = NormalizedCharField(
-        label=_("Course"),
-        max_length=200,
-        help_text=_("For example: Lớp bồi dưỡng nhận thức về Đảng khóa 1 năm 2026."),
-    )
-    organiser = NormalizedCharField(
-        label=_("Organiser"),
-        max_length=200,
-        help_text=_("It is written on the certificates, e.g. Trung tâm Chính trị phường An Hải."),
-    )
-
-    class Meta:
-        model = AwarenessCourse
-        fields = ["name", "organiser", "starts_on", "ends_on"]
-        widgets = {"starts_on": date_widget(), "ends_on": date_widget()}
-
-    def clean(self):
-        data = super().clean()
-        starts, ends = data.get("starts_on"), data.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", _("The course cannot end before it starts."))
-        return data
-
-
-class CandidateChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, candidate):
-        student = candidate.student
-        return (
-            f"{student.full_name} — {student.school_class.name} · {candidate.get_stage_display()}"
-        )
-
-
-class CourseRegisterForm(forms.Form):
-    candidates = CandidateChoiceField(
-        label=_("Candidates to register"),
-        queryset=Candidate.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Tick at least one candidate.")},
-    )
-    registered_on = forms.DateField(label=_("Registered on"), widget=date_widget())
-
-    def __init__(self, *args, choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["candidates"].queryset = choices
-
-
-class CertificateRowForm(forms.Form):
-    """One attendee's certificate; a row left empty is skipped, a filled row is recorded."""
-
-    number = NormalizedCharField(label=_("Certificate number"), max_length=50, required=False)
-    issued_on = forms.DateField(label=_("Certificate date"), required=False, widget=date_widget())
-    issuer = NormalizedCharField(label=_("Issued by"), max_length=200, required=False)
-
-    def __init__(self, *args, attendance, row, editable, **kwargs):
-        self.attendance, self.row = attendance, row
-        kwargs.setdefault(
-            "initial",
-            {
-                "number": attendance.certificate_number,
-                "issued_on": attendance.certificate_issued_on,
-                "issuer": attendance.certificate_issuer or attendance.course.organiser,
-            },
-        )
-        super().__init__(*args, **kwargs)
-        self.editable = editable
-        for field in self.fields.values():
-            field.disabled = not editable
-
-    def clean(self):
-        data = super().clean()
-        number, issued_on = data.get("number"), data.get("issued_on")
-        recorded = bool(self.attendance.certificate_number)
-        if recorded and not number and not issued_on and "issued_on" not in self.errors:
-            raise forms.ValidationError(
-                _("A certificate already recorded cannot be cleared here; correct it instead.")
-            )
-        if bool(number) != bool(issued_on) and "issued_on" not in self.errors:
-            raise forms.ValidationError(_("Enter both the certificate's number and its date."))
-        return data
-
-    @property
-    def changed(self) -> bool:
-        """Filled in and different from what is recorded: the rows the batch records."""
-        data, a = self.cleaned_data, self.attendance
-        if not data.get("number"):
-            return False
-        stored = (a.certificate_number, a.certificate_issued_on, a.certificate_issuer)
-        issuer = data["issuer"] or a.course.organiser
-        return (data["number"], data["issued_on"], issuer) != stored
-
-
-# --- branch meetings ----------------------------------------------------------------------
+from .. import services
+from ..models import BranchMeeting, PartyMember
+from ..text import fold, normalize
+from .fields import (
+    NormalizedCharField,
+    date_widget,
+    text_area,
+    time_widget,
+)
 
 OFFICIAL_WORDS = {"chinh thuc", "ct", "official", "o"}
 PROBATIONARY_WORDS = {"du bi", "db", "probationary", "p"}

@@ -1,13 +1,14 @@
 """The pipeline's steps on the candidate page, the dossier's scans, and the mentors' side.
 
 Each step posts one form to one service; a refusal shows the candidate page again with the form
-as typed (see views._candidate_form_step). The Youth Union's officers record their resolution
+as typed (see candidate_page.post_on_page). The Youth Union's officers record their resolution
 (4-KNĐ) and nothing else; mentors write reviews of their own mentees.
 """
 
 import os
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,26 +19,19 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import manager_required, member_required, roles_required
 
-from . import access, dossier, services
-from .access import Role
-from .forms_steps import (
-    CeremonyForm,
-    DecisionForm,
+from .. import access, dossier, forms, services, steps
+from ..access import Role
+from ..errors import DomainError
+from ..forms import (
     DossierItemForm,
-    ExitForm,
-    IntermediateForm,
-    IntroductionForm,
     MentorEndForm,
-    MentorForm,
     MentorReviewForm,
-    RecognitionDecisionForm,
-    YouthResolutionForm,
-    branch_members,
 )
-from .models import MentorAssignment
-from .views import _candidate_form_step
+from ..models import (
+    MentorAssignment,
+)
+from .candidate_page import post_on_page
 
-youth_or_managers_required = roles_required(Role.SECRETARY, Role.COMMITTEE, Role.YOUTH_UNION)
 SCAN_CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".jpg": "image/jpeg",
@@ -46,29 +40,24 @@ SCAN_CONTENT_TYPES = {
 }
 
 
-def _post_step(request, pk, form_class, form_name, service, **options):
-    """Call `service` with the form's fields as its keyword arguments."""
+@member_required
+@require_POST
+def step_record(request, pk, key):
+    """Record the step `key` of the registry (candidates/steps.py) for one candidate: its form,
+    its service with the form's fields as keyword arguments, for the roles it names."""
+    step = steps.STEPS[key]
+    if not request.scope.has(*step.roles):
+        raise PermissionDenied
+    candidate = access.get_candidate_for(request, pk)
+    form_class = getattr(forms, step.form)
+    form = form_class.for_candidate(candidate, request.scope, request.POST, request.FILES)
+    service = getattr(services, step.service)
 
-    def step(candidate, data):
+    def record(data):
         service(candidate=candidate, actor=request.user, **data)
         messages.success(request, _("Recorded."))
 
-    return _candidate_form_step(request, pk, form_class, form_name, step, **options)
-
-
-def _forcing(request):
-    """Form options of a step that a rule may block: only the secretary may force it."""
-    return {"can_force": Role.SECRETARY in request.scope.roles, "anchor": "steps"}
-
-
-@manager_required
-@require_POST
-def mentor_assign(request, pk):
-    members = branch_members(request.scope.branch)
-    options = {**_forcing(request), "members": members}
-    return _post_step(
-        request, pk, MentorForm, "mentor_form", services.candidate_assign_mentor, **options
-    )
+    return post_on_page(request, candidate, form, key, record, anchor=step.anchor)
 
 
 @manager_required
@@ -78,53 +67,35 @@ def mentor_end(request, pk, assignment_pk):
     candidate = access.get_candidate_for(request, pk, access.DECIDE)
     assignment = get_object_or_404(candidate.mentors, pk=assignment_pk, ended_on__isnull=True)
     form = MentorEndForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise services.DomainError(_("The form was incomplete; nothing was changed."))
-        services.mentor_assignment_end(
-            assignment=assignment, actor=request.user, **form.cleaned_data
-        )
-    except services.DomainError as error:
-        messages.error(request, error.message)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; nothing was changed."))
     else:
-        messages.success(request, _("Recorded."))
+        try:
+            services.mentor_assignment_end(
+                assignment=assignment, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Recorded."))
     return redirect(reverse("candidates:detail", args=[candidate.pk]) + "#mentors")
 
 
 @manager_required
 @require_POST
-def introduction_record(request, pk):
-    members = branch_members(request.scope.branch)
-    options = {**_forcing(request), "members": members}
-    service = services.candidate_introduce
-    return _post_step(request, pk, IntroductionForm, "introduction_form", service, **options)
-
-
-@youth_or_managers_required
-@require_POST
-def youth_resolution_record(request, pk):
-    """The Youth Union committee's resolution (4-KNĐ): its officers and the committee."""
-    return _post_step(
-        request,
-        pk,
-        YouthResolutionForm,
-        "youth_form",
-        services.youth_resolution_record,
-        action=access.YOUTH_RESOLUTION,
-        anchor="steps",
-    )
-
-
-@manager_required
-@require_POST
 def dossier_item_set(request, pk):
+    """One paper of the checklist; a refusal opens the checklist again at its row."""
+    candidate = access.get_candidate_for(request, pk, access.DECIDE)
     codes = [form.code for form in dossier.CURRENT.forms]
     code = request.POST.get("code")
     row = codes.index(code) if code in codes else 0
-    service = services.dossier_item_set
-    return _post_step(
-        request, pk, DossierItemForm, "dossier_form", service, anchor="dossier", row=row
-    )
+    form = DossierItemForm(request.POST, request.FILES, row=row)
+
+    def record(data):
+        services.dossier_item_set(candidate=candidate, actor=request.user, **data)
+        messages.success(request, _("Recorded."))
+
+    return post_on_page(request, candidate, form, "dossier", record, anchor="dossier")
 
 
 @manager_required
@@ -142,43 +113,6 @@ def dossier_scan(request, pk, item_pk):
     response = FileResponse(scan, as_attachment=True, filename=name, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@manager_required
-@require_POST
-def intermediate_record(request, pk):
-    service = services.intermediate_record
-    options = _forcing(request)
-    return _post_step(request, pk, IntermediateForm, "intermediate_form", service, **options)
-
-
-@manager_required
-@require_POST
-def decision_record(request, pk):
-    service = services.decision_record
-    return _post_step(request, pk, DecisionForm, "decision_form", service, anchor="steps")
-
-
-@manager_required
-@require_POST
-def ceremony_record(request, pk):
-    service = services.ceremony_record
-    options = _forcing(request)
-    return _post_step(request, pk, CeremonyForm, "ceremony_form", service, **options)
-
-
-@manager_required
-@require_POST
-def recognition_decision_record(request, pk):
-    service = services.recognition_decision_record
-    form_class = RecognitionDecisionForm
-    return _post_step(request, pk, form_class, "recognition_form", service, anchor="steps")
-
-
-@manager_required
-@require_POST
-def candidate_exit(request, pk):
-    return _post_step(request, pk, ExitForm, "exit_form", services.candidate_exit)
 
 
 # --- mentors --------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import redirect, render
@@ -12,10 +11,22 @@ from django.utils.translation import gettext as _
 
 from accounts.access import manager_required, member_required, roles_required
 
-from . import access, services
-from .access import Role
-from .forms_people import PartyMemberForm, SchoolClassForm, StudentFilterForm, StudentForm
-from .models import Candidate, Event, PartyMember, SchoolClass, Student
+from .. import access, services, text
+from ..access import Role
+from ..errors import ConflictError, DomainError, FieldErrors
+from ..forms import (
+    PartyMemberForm,
+    SchoolClassForm,
+    StudentFilterForm,
+    StudentForm,
+)
+from ..models import (
+    Candidate,
+    Event,
+    PartyMember,
+    SchoolClass,
+    Student,
+)
 
 PAGE_SIZE = 50
 # A Party member without another role works through candidates (mentees), not student lists.
@@ -44,20 +55,22 @@ def _labels(model, names):
 def _submit(request, form, save):
     """On a valid POST call `save(data)` and return what it saved; when the service refuses,
     put its reasons on the form (which keeps what was typed) and return None with the status:
-    409 when someone else saved in between, 200 otherwise."""
-    if request.method != "POST" or not form.is_valid():
+    409 when someone else saved in between, 400 otherwise (200 for a page merely shown)."""
+    if request.method != "POST":
         return None, 200
+    if not form.is_valid():
+        return None, 400
     try:
         return save(form.model_data()), 200
-    except services.ConflictError as error:
+    except ConflictError as error:
         form.add_error(None, error.message)
         return None, 409
-    except services.DomainError as error:
-        form.add_error(None, error.message)
-    except ValidationError as error:
-        for name, errors in error.message_dict.items():
+    except FieldErrors as error:
+        for name, errors in error.errors.items():
             form.add_error(name if name in form.fields else None, errors)
-    return None, 200
+    except DomainError as error:
+        form.add_error(None, error.message)
+    return None, 400
 
 
 # --- classes ------------------------------------------------------------------------------
@@ -173,7 +186,7 @@ def _facts(student, names):
         if field.choices:
             value = getattr(student, f"get_{name}_display")()
         elif isinstance(value, date):
-            value = value.strftime("%d/%m/%Y")
+            value = text.day(value)
         facts.append((name, capfirst(field.verbose_name), value))
     return facts
 

@@ -7,13 +7,10 @@ names stay plain so that a refused entry can be bound again as it was typed.
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import dossier
-from .forms import VersionForm
-from .models import (
+from .. import dossier, text
+from ..models import (
     Candidate,
     Ceremony,
     Decision,
@@ -26,24 +23,13 @@ from .models import (
     Recognition,
     YouthUnionResolution,
 )
-
-
-def _label(model, name):
-    return capfirst(model._meta.get_field(name).verbose_name)
-
-
-def _date(label, required=True, **kwargs):
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    return forms.DateField(label=label, required=required, widget=widget, **kwargs)
-
-
-def _text(label, rows=2, required=False, **kwargs):
-    widget = forms.Textarea(attrs={"rows": rows})
-    return forms.CharField(label=label, required=required, widget=widget, **kwargs)
-
-
-def _count(label):
-    return forms.IntegerField(label=label, min_value=0, max_value=999)
+from .fields import (
+    VersionForm,
+    count_field,
+    date_field,
+    label_of,
+    text_field,
+)
 
 
 class StepForm(VersionForm):
@@ -55,11 +41,29 @@ class StepForm(VersionForm):
         kwargs.setdefault("auto_id", f"id_{self.step}_%s")
         super().__init__(*args, **kwargs)
 
+    @classmethod
+    def for_candidate(cls, candidate, scope, data=None, files=None):
+        """The form of this step for `candidate`, as `scope` may fill it: blank (carrying the
+        candidate's version and the step's own defaults), or bound to what was posted."""
+        initial = {"version": candidate.version, **cls.initial_for(candidate)}
+        return cls(data, files, initial=initial, **cls.options_for(candidate, scope))
+
+    # Date fields that start at today's date.
+    today_fields = ()
+
+    @classmethod
+    def initial_for(cls, candidate) -> dict:
+        return {name: timezone.localdate() for name in cls.today_fields}
+
+    @classmethod
+    def options_for(cls, candidate, scope) -> dict:
+        return {}
+
 
 class ForcibleStepForm(StepForm):
     """A step that a rule may block: the secretary alone gets the field to force it."""
 
-    force_reason = _text(
+    force_reason = text_field(
         _("Reason the secretary overrides the rules"),
         rows=2,
         help_text=_(
@@ -74,14 +78,18 @@ class ForcibleStepForm(StepForm):
         if can_force:
             self.fields["force_reason"] = reason  # last, under the step's own fields
 
+    @classmethod
+    def options_for(cls, candidate, scope) -> dict:
+        return {**super().options_for(candidate, scope), "can_force": scope.may_force}
+
 
 class AssessmentFields(forms.Form):
     """The four headings of FORMS.md, each with strengths and weaknesses."""
 
-    political = _text(_label(Introduction, "political"))
-    ethics = _text(_label(Introduction, "ethics"))
-    ability = _text(_label(Introduction, "ability"))
-    relations = _text(_label(Introduction, "relations"))
+    political = text_field(label_of(Introduction, "political"))
+    ethics = text_field(label_of(Introduction, "ethics"))
+    ability = text_field(label_of(Introduction, "ability"))
+    relations = text_field(label_of(Introduction, "relations"))
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -91,7 +99,7 @@ class MemberChoiceField(forms.ModelChoiceField):
         if member.official_on:
             return _("%(name)s — official member since %(date)s") % {
                 "name": member.full_name,
-                "date": date_format(member.official_on, "d/m/Y"),
+                "date": text.day(member.official_on),
             }
         return _("%(name)s — probationary member") % {"name": member.full_name}
 
@@ -111,42 +119,49 @@ class MemberStepForm(ForcibleStepForm):
             members if members is not None else PartyMember.objects.none()
         )
 
+    @classmethod
+    def options_for(cls, candidate, scope) -> dict:
+        members = branch_members(candidate.branch)
+        return {**super().options_for(candidate, scope), "members": members}
+
 
 class MentorForm(MemberStepForm):
     step = "mentor"
 
-    member = MemberChoiceField(label=_label(MentorAssignment, "member"), queryset=None)
-    assigned_on = _date(_label(MentorAssignment, "assigned_on"))
+    member = MemberChoiceField(label=label_of(MentorAssignment, "member"), queryset=None)
+    assigned_on = date_field(label_of(MentorAssignment, "assigned_on"))
+    today_fields = ("assigned_on",)
     reference = forms.CharField(
-        label=_label(MentorAssignment, "reference"), required=False, max_length=100
+        label=label_of(MentorAssignment, "reference"), required=False, max_length=100
     )
 
 
 class MentorEndForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    on = forms.DateField(label=_label(MentorAssignment, "ended_on"))
+    on = forms.DateField(label=label_of(MentorAssignment, "ended_on"))
 
 
 class IntroductionForm(MemberStepForm, AssessmentFields):
     step = "introduction"
 
     member = MemberChoiceField(label=_("Introducing member"), queryset=None)
-    introduced_on = _date(_label(Introduction, "introduced_on"))
+    introduced_on = date_field(label_of(Introduction, "introduced_on"))
+    today_fields = ("introduced_on",)
     is_replacement = forms.BooleanField(
-        label=_label(Introduction, "is_replacement"), required=False
+        label=label_of(Introduction, "is_replacement"), required=False
     )
-    points_to_note = _text(_label(Introduction, "points_to_note"))
+    points_to_note = text_field(label_of(Introduction, "points_to_note"))
     field_order = ["member", "introduced_on", "is_replacement"]
 
 
 class YouthResolutionForm(StepForm, AssessmentFields):
     step = "youth"
 
-    number = forms.CharField(label=_label(YouthUnionResolution, "number"), max_length=50)
-    adopted_on = _date(_label(YouthUnionResolution, "adopted_on"))
-    committee_members = _count(_label(YouthUnionResolution, "committee_members"))
-    present = _count(_label(YouthUnionResolution, "present"))
-    votes_for = _count(_label(YouthUnionResolution, "votes_for"))
+    number = forms.CharField(label=label_of(YouthUnionResolution, "number"), max_length=50)
+    adopted_on = date_field(label_of(YouthUnionResolution, "adopted_on"))
+    committee_members = count_field(label_of(YouthUnionResolution, "committee_members"))
+    present = count_field(label_of(YouthUnionResolution, "present"))
+    votes_for = count_field(label_of(YouthUnionResolution, "votes_for"))
     field_order = ["number", "adopted_on", "committee_members", "present", "votes_for"]
 
 
@@ -157,10 +172,10 @@ class DossierItemForm(StepForm):
         choices=[(f.code, f.code) for f in dossier.CURRENT.forms], widget=forms.HiddenInput
     )
     status = forms.ChoiceField(label=_("Status"), choices=DossierItem.Status.choices)
-    dated_on = _date(_label(DossierItem, "dated_on"), required=False)
-    note = forms.CharField(label=_label(DossierItem, "note"), required=False, max_length=300)
+    dated_on = date_field(label_of(DossierItem, "dated_on"), required=False)
+    note = forms.CharField(label=label_of(DossierItem, "note"), required=False, max_length=300)
     scan = forms.FileField(
-        label=_label(DossierItem, "scan"),
+        label=label_of(DossierItem, "scan"),
         required=False,
         help_text=_("PDF, JPEG or PNG, at most 10 MB."),
         widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
@@ -175,33 +190,37 @@ class IntermediateForm(ForcibleStepForm):
     step = "intermediate"
 
     committee_name = forms.CharField(
-        label=_label(IntermediateResolution, "committee_name"), max_length=200
+        label=label_of(IntermediateResolution, "committee_name"), max_length=200
     )
     number = forms.CharField(
-        label=_label(IntermediateResolution, "number"), required=False, max_length=50
+        label=label_of(IntermediateResolution, "number"), required=False, max_length=50
     )
-    adopted_on = _date(_label(IntermediateResolution, "adopted_on"))
-    members = _count(_label(IntermediateResolution, "members"))
-    votes_for = _count(_label(IntermediateResolution, "votes_for"))
+    adopted_on = date_field(label_of(IntermediateResolution, "adopted_on"))
+    members = count_field(label_of(IntermediateResolution, "members"))
+    votes_for = count_field(label_of(IntermediateResolution, "votes_for"))
 
 
 class DecisionForm(StepForm):
     step = "decision"
 
-    number = forms.CharField(label=_label(Recognition, "decision_number"), max_length=50)
-    issued_on = _date(_label(Decision, "issued_on"))
-    received_on = _date(_label(Decision, "received_on"))
+    number = forms.CharField(label=label_of(Recognition, "decision_number"), max_length=50)
+    issued_on = date_field(label_of(Decision, "issued_on"))
+    received_on = date_field(label_of(Decision, "received_on"))
     issuer = forms.CharField(label=_("Issuing committee"), max_length=200)
-    signer = forms.CharField(label=_label(Decision, "signer"), required=False, max_length=120)
+    signer = forms.CharField(label=label_of(Decision, "signer"), required=False, max_length=120)
+
+    @classmethod
+    def initial_for(cls, candidate) -> dict:
+        return {"issuer": candidate.branch.committee.name}
 
 
 class CeremonyForm(ForcibleStepForm):
     step = "ceremony"
 
-    held_on = _date(_label(Ceremony, "held_on"))
-    place = forms.CharField(label=_label(Ceremony, "place"), required=False, max_length=200)
+    held_on = date_field(label_of(Ceremony, "held_on"))
+    place = forms.CharField(label=label_of(Ceremony, "place"), required=False, max_length=200)
     consent_reference = forms.CharField(
-        label=_label(Ceremony, "consent_reference"),
+        label=label_of(Ceremony, "consent_reference"),
         required=False,
         max_length=200,
         help_text=_("Needed only for a ceremony later than 30 working days after the decision."),
@@ -211,26 +230,37 @@ class CeremonyForm(ForcibleStepForm):
 class RecognitionDecisionForm(StepForm):
     step = "recognition"
 
-    decision_number = forms.CharField(label=_label(Recognition, "decision_number"), max_length=50)
-    decision_on = _date(_label(Recognition, "decision_on"))
+    decision_number = forms.CharField(label=label_of(Recognition, "decision_number"), max_length=50)
+    decision_on = date_field(label_of(Recognition, "decision_on"))
+
+    @classmethod
+    def initial_for(cls, candidate) -> dict:
+        recognition = getattr(candidate, "recognition", None)
+        if recognition is None:
+            return {}
+        return {
+            "decision_number": recognition.decision_number,
+            "decision_on": recognition.decision_on,
+        }
 
 
 class ExitForm(StepForm):
     step = "exit"
 
     kind = forms.ChoiceField(
-        label=_label(Candidate, "exit_kind"), choices=Candidate.ExitKind.choices
+        label=label_of(Candidate, "exit_kind"), choices=Candidate.ExitKind.choices
     )
-    on = _date(_label(MentorReview, "written_on"))
-    reason = _text(_("Reason"), required=True)
+    on = date_field(label_of(MentorReview, "written_on"))
+    reason = text_field(_("Reason"), required=True)
+    today_fields = ("on",)
 
 
 class MentorReviewForm(AssessmentFields):
     """A mentor's periodic review; the duties heading only during probation."""
 
-    written_on = _date(_label(MentorReview, "written_on"))
-    summary = _text(_label(MentorReview, "summary"), rows=4, required=True)
-    duties = _text(_label(MentorReview, "duties"))
+    written_on = date_field(label_of(MentorReview, "written_on"))
+    summary = text_field(label_of(MentorReview, "summary"), rows=4, required=True)
+    duties = text_field(label_of(MentorReview, "duties"))
     field_order = ["written_on", "summary"]
 
     def __init__(self, *args, probation=False, **kwargs):

@@ -1,31 +1,17 @@
 """Forms of the pages that manage classes, students and Party members."""
 
 from django import forms
-from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .models import PartyMember, SchoolClass, Student
-from .text import fold, normalize
-
-
-class NormalizedCharField(forms.CharField):
-    """Text however typed (NFD, stray spaces) is checked as it will be stored: NFC, trimmed."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return normalize(value) if value not in self.empty_values else value
-
-
-def _formfield(model_field, **kwargs):
-    if isinstance(model_field, models.DateField):
-        # type="date" sends ISO dates whatever the browser's language.
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    elif isinstance(model_field, models.CharField) and not model_field.choices:
-        kwargs.setdefault("form_class", NormalizedCharField)
-    return model_field.formfield(**kwargs)
+from .. import services
+from ..models import PartyMember, SchoolClass, Student
+from ..text import fold, normalize
+from .fields import (
+    model_formfield,
+    text_area,
+)
 
 
 class PeopleForm(forms.ModelForm):
@@ -45,7 +31,7 @@ class SchoolClassForm(PeopleForm):
     class Meta:
         model = SchoolClass
         fields = services.CLASS_FIELDS
-        formfield_callback = _formfield
+        formfield_callback = model_formfield
         help_texts = {
             "name": _("For example 12A1."),
             "school_year": _("For example 2025-2026."),
@@ -67,8 +53,8 @@ class StudentForm(PeopleForm):
     class Meta:
         model = Student
         fields = services.STUDENT_FIELDS
-        formfield_callback = _formfield
-        widgets = {"family_background": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = model_formfield
+        widgets = {"family_background": text_area(3)}
 
     def __init__(self, *args, branch, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,7 +69,7 @@ class PartyMemberForm(PeopleForm):
     class Meta:
         model = PartyMember
         fields = services.PARTY_MEMBER_FIELDS
-        formfield_callback = _formfield
+        formfield_callback = model_formfield
         help_texts = {
             "joined_on": _("The day of admission: probation starts then."),
             "official_on": _("Leave empty while the member is on probation."),

@@ -1,0 +1,78 @@
+"""The pieces every form of the app is built from: widgets, fields, the version field.
+
+One place for each: the date input (type="date" sends ISO dates whatever the browser's
+language), the time input, text areas, text normalised as it is stored.
+"""
+
+from django import forms
+from django.db import models
+from django.utils.text import capfirst
+
+from ..text import normalize
+
+
+def date_widget():
+    # type="date" sends ISO dates whatever the browser's language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def time_widget():
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def text_area(rows=2):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def data_or_initial(form, name):
+    """What the form holds for `name`: the typed value if bound, else the initial one."""
+    field = form.fields[name]
+    raw = form[name].data if form.is_bound else form.get_initial_for_field(field, name)
+    try:
+        return field.clean(raw)
+    except forms.ValidationError:
+        return None
+
+
+def unbound_copy(form, **kwargs):
+    """A fresh form showing what was typed in `form`, without judging it yet (the Check button)."""
+    initial = {name: form[name].data for name in form.fields}
+    return type(form)(initial=initial, prefix=form.prefix, **kwargs)
+
+
+class VersionForm(forms.Form):
+    """Carries the version of the candidate the user saw, for the optimistic lock."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class NormalizedCharField(forms.CharField):
+    """Text however typed (NFD, stray spaces) is checked as it will be stored: NFC, trimmed."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize(value) if value not in self.empty_values else value
+
+
+def model_formfield(model_field, **kwargs):
+    if isinstance(model_field, models.DateField):
+        kwargs.setdefault("widget", date_widget())
+    elif isinstance(model_field, models.CharField) and not model_field.choices:
+        kwargs.setdefault("form_class", NormalizedCharField)
+    return model_field.formfield(**kwargs)
+
+
+def label_of(model, name):
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def date_field(label, required=True, **kwargs):
+    return forms.DateField(label=label, required=required, widget=date_widget(), **kwargs)
+
+
+def text_field(label, rows=2, required=False, **kwargs):
+    return forms.CharField(label=label, required=required, widget=text_area(rows), **kwargs)
+
+
+def count_field(label):
+    return forms.IntegerField(label=label, min_value=0, max_value=999)

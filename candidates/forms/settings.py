@@ -1,0 +1,39 @@
+"""Forms of the branch's rule settings and its days off."""
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from .. import services
+from ..models import DayOff, RuleConfig
+from .fields import (
+    date_widget,
+)
+
+RESULTS = ["Giỏi", "Tốt", "Khá", "Trung bình", "Đạt"]
+
+
+class RuleConfigForm(forms.ModelForm):
+    min_study_result = forms.ChoiceField(
+        label=gettext_lazy("Lowest study result"), choices=[(r, r) for r in RESULTS]
+    )
+    min_conduct_result = forms.ChoiceField(
+        label=gettext_lazy("Lowest conduct result"), choices=[(r, r) for r in RESULTS[1:]]
+    )
+
+    class Meta:
+        model = RuleConfig
+        fields = services.RULE_CONFIG_FIELDS
+        widgets = {"school_year_end": date_widget()}
+        help_texts = {
+            "school_year_end": gettext_lazy(
+                "Its day and month count for every year: R2 warns about students who turn 18 "
+                "after the end of grade 12."
+            ),
+        }
+
+
+class DayOffForm(forms.ModelForm):
+    class Meta:
+        model = DayOff
+        fields = ["day", "reason"]
+        widgets = {"day": date_widget()}

@@ -1,0 +1,197 @@
+"""From the branch's vote to official membership, and leaving the pipeline."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import rules, steps, text
+from ..findings import admission_resolution_date, entered_school, rule_settings
+from ..models import (
+    Candidate,
+    Ceremony,
+    Decision,
+    IntermediateResolution,
+    PartyMember,
+    Recognition,
+    normalize_multiline,
+)
+from ..text import normalize
+from .base import DomainError, bump_version, record_event
+from .pipeline import _check_blocks, _dossier_received, _finish_step, _locked
+
+Stage = Candidate.Stage
+
+
+@transaction.atomic
+def intermediate_record(
+    *,
+    candidate,
+    actor,
+    version,
+    committee_name,
+    adopted_on,
+    members,
+    votes_for,
+    number="",
+    force_reason="",
+):
+    """A committee between the branch and the decider adopts its resolution (R13)."""
+    candidate = _locked(candidate)
+    steps.require(candidate, "intermediate")
+    findings = rules.check_r13_intermediate(votes_for, members)
+    _check_blocks(findings, actor=actor, candidate=candidate, force_reason=force_reason)
+    IntermediateResolution.objects.create(
+        candidate=candidate,
+        committee_name=normalize(committee_name),
+        number=normalize(number),
+        adopted_on=adopted_on,
+        members=members,
+        votes_for=votes_for,
+    )
+    return _finish_step(
+        candidate,
+        actor=actor,
+        version=version,
+        kind="intermediate",
+        summary=_("Resolution of %(committee)s") % {"committee": normalize(committee_name)},
+    )
+
+
+@transaction.atomic
+def decision_record(
+    *, candidate, actor, version, number, issued_on, received_on, issuer, signer=""
+):
+    """The competent committee's admission decision (9-KNĐ), as received (R14 warns)."""
+    candidate = _locked(candidate)
+    steps.require(candidate, "decision")
+    resolved_on = admission_resolution_date(candidate)
+    if issued_on < resolved_on or received_on < issued_on:
+        raise DomainError(
+            _("Check the dates: the branch resolution, then the decision, then its receipt.")
+        )
+    Decision.objects.create(
+        candidate=candidate,
+        number=normalize(number),
+        issued_on=issued_on,
+        received_on=received_on,
+        issuer=normalize(issuer),
+        signer=normalize(signer),
+    )
+    _dossier_received(candidate, "9-KNĐ", issued_on, actor)
+    return _finish_step(
+        candidate,
+        actor=actor,
+        version=version,
+        kind="decision",
+        summary=_("Admission decision %(number)s of %(date)s")
+        % {"number": normalize(number), "date": text.day(issued_on)},
+    )
+
+
+@transaction.atomic
+def ceremony_record(
+    *, candidate, actor, version, held_on, place="", consent_reference="", force_reason=""
+):
+    """The admission ceremony: the candidate becomes a probationary member (R15)."""
+    candidate = _locked(candidate)
+    steps.require(candidate, "ceremony")
+    decision = candidate.decision
+    if held_on < decision.received_on:
+        raise DomainError(_("The ceremony cannot come before the decision is received."))
+    settings = rule_settings(candidate.branch)
+    findings = rules.check_r15_ceremony(
+        decision.received_on, held_on, normalize(consent_reference), held_on, settings
+    )
+    _check_blocks(findings, actor=actor, candidate=candidate, force_reason=force_reason)
+    student = candidate.student
+    member = PartyMember.objects.create(
+        branch=candidate.branch,
+        full_name=student.full_name,
+        date_of_birth=student.date_of_birth,
+        hometown=student.hometown,
+        position=_("Student, class %(name)s") % {"name": student.school_class.name},
+        joined_on=held_on,
+        started_at_school_on=entered_school(student),
+    )
+    Ceremony.objects.create(
+        candidate=candidate,
+        held_on=held_on,
+        place=normalize(place),
+        consent_reference=normalize(consent_reference),
+        member=member,
+    )
+    return _finish_step(
+        candidate,
+        actor=actor,
+        version=version,
+        kind="ceremony",
+        summary=_("Admitted at the ceremony of %(date)s; probation until %(end)s")
+        % {
+            "date": text.day(held_on),
+            "end": text.day(rules.official_date(held_on, settings)),
+        },
+    )
+
+
+def _recognise(candidate, actor, resolution_on, resolution_number):
+    settings = rule_settings(candidate.branch)
+    ceremony = candidate.ceremony
+    official_on = rules.official_date(ceremony.held_on, settings)
+    Recognition.objects.create(
+        candidate=candidate,
+        resolution_on=resolution_on,
+        resolution_number=normalize(resolution_number),
+        official_on=official_on,
+    )
+    PartyMember.objects.filter(pk=ceremony.member_id).update(official_on=official_on)
+    candidate.closed_on = resolution_on
+    Candidate.objects.filter(pk=candidate.pk).update(closed_on=resolution_on)
+
+
+@transaction.atomic
+def recognition_decision_record(*, candidate, actor, version, decision_number, decision_on):
+    """The superior's decision recognising the member as official (after the branch's vote)."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    steps.require(candidate, "recognition")
+    recognition = candidate.recognition
+    recognition.decision_number = normalize(decision_number)
+    recognition.decision_on = decision_on
+    recognition.save()
+    bump_version(candidate, version)
+    record_event(
+        branch=candidate.branch,
+        actor=actor,
+        kind="recognition_decision",
+        summary=_("Recognition decision %(number)s") % {"number": recognition.decision_number},
+        candidate=candidate,
+    )
+    return candidate
+
+
+# Leaving the pipeline ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_exit(*, candidate, actor, version, kind, on, reason):
+    """End a candidacy at any stage with a reason; the record and dossier stay readable (R19)."""
+    candidate = _locked(candidate)
+    steps.require(candidate, "exit")
+    reason = normalize_multiline(reason)
+    if not reason:
+        raise DomainError(_("Write the reason."))
+    if kind not in Candidate.ExitKind.values:
+        raise DomainError(_("Choose why the candidacy ends."))
+    candidate.exit_stage = candidate.stage
+    candidate.exit_kind = kind
+    candidate.closed_on = on
+    candidate.close_reason = reason
+    candidate.save(update_fields=["exit_stage", "exit_kind", "closed_on", "close_reason"])
+    if candidate.exit_stage == Stage.PROBATIONARY:
+        PartyMember.objects.filter(pk=candidate.ceremony.member_id).update(left_on=on)
+    return _finish_step(
+        candidate,
+        actor=actor,
+        version=version,
+        kind="exit",
+        summary=_("Left the pipeline: %(kind)s") % {"kind": candidate.get_exit_kind_display()},
+        reason=reason,
+    )

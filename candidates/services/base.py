@@ -1,0 +1,125 @@
+"""The ground every service stands on: the error contract, events, the version check,
+the record helpers of the forms' services, and the stored warning flags."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from .. import text
+from ..errors import ConflictError, DomainError, FieldErrors
+from ..findings import candidate_findings, rule_settings
+from ..models import Candidate, Event
+from ..text import normalize
+
+__all__ = ["ConflictError", "DomainError", "FieldErrors"]
+
+
+def record_event(*, branch, actor, kind, summary, changes=None, reason="", **subjects):
+    """Write one event; `subjects` are any of candidate=, student=, party_member=."""
+    return Event.objects.create(
+        branch=branch,
+        actor=actor,
+        kind=kind,
+        summary=summary,
+        changes=changes or {},
+        reason=reason,
+        **subjects,
+    )
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return text.day(value)
+    return str(value)
+
+
+def field_changes(before: dict, instance, fields) -> dict:
+    """{field: [old, new]} for the fields whose value differs from `before`, as display text."""
+    changes = {}
+    for name in fields:
+        old, new = before.get(name), getattr(instance, name)
+        if hasattr(new, "pk"):
+            old, new = (str(old) if old is not None else ""), str(new)
+        if _text(old) != _text(new):
+            changes[name] = [_text(old), _text(new)]
+    return changes
+
+
+def bump_version(instance, expected_version):
+    """Raise the row's version if it is still `expected_version`, else refuse (ConflictError)."""
+    model = type(instance)
+    updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        raise ConflictError(
+            _(
+                "Someone else saved this record after you opened it, so your changes were not "
+                "saved. The page now shows what they saved; what you typed is still in the "
+                "form: check it and save again."
+            )
+        )
+    instance.version = expected_version + 1
+
+
+def _assign(instance, data, fields):
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise TypeError(f"not fields of {type(instance).__name__}: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(instance, name, value)
+    # As save() will store them, so that lengths and uniqueness are checked on the stored text.
+    for field in instance._meta.fields:
+        if field.get_internal_type() == "CharField" and field.editable and not field.choices:
+            setattr(instance, field.attname, normalize(getattr(instance, field.attname)))
+
+
+def _validate(instance, own_errors, exclude=()):
+    """full_clean() and the service's own checks, reported together as one ValidationError."""
+    errors = {}
+    try:
+        # The unique constraints are checked by the own checks, with clearer messages.
+        instance.full_clean(exclude=list(exclude), validate_constraints=False)
+    except ValidationError as error:
+        errors = error.message_dict
+    for name, message in own_errors.items():
+        errors.setdefault(name, []).append(message)
+    if errors:
+        raise FieldErrors(errors)
+
+
+def _snapshot(instance, fields):
+    return {name: getattr(instance, name) for name in fields}
+
+
+def _reload_locked(instance):
+    """The stored row, locked until the end of the transaction, so `before` is what was saved."""
+    instance.refresh_from_db(from_queryset=type(instance).objects.select_for_update())
+
+
+def _refresh_flags(candidate, settings):
+    codes = sorted({f.code for f in candidate_findings(candidate, settings)})
+    flags = " ".join(codes)
+    if flags != candidate.flags:
+        candidate.flags = flags
+        Candidate.objects.filter(pk=candidate.pk).update(flags=flags)
+
+
+def candidates_refresh_flags(*, student):
+    """Re-check the open candidacy of a student whose facts changed."""
+    settings = rule_settings(student.branch)
+    for candidate in Candidate.objects.open().filter(student=student).select_related("student"):
+        candidate.student = student
+        _refresh_flags(candidate, settings)
+
+
+def _refresh_branch_flags(branch):
+    settings = rule_settings(branch)
+    for candidate in (
+        Candidate.objects.filter(branch=branch).open().select_related("student__school_class")
+    ):
+        _refresh_flags(candidate, settings)

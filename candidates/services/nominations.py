@@ -1,0 +1,146 @@
+"""Nomination and the committee's answer: accepted into the source list, or declined."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import rules, text
+from ..findings import rule_settings, today
+from ..models import Candidate, Nomination, normalize_multiline
+from ..text import normalize
+from .base import DomainError, _refresh_flags, bump_version, field_changes, record_event
+
+
+@transaction.atomic
+def candidate_nominate(
+    *,
+    student,
+    author,
+    kind,
+    achievements="",
+    youth_union_roles="",
+    results="",
+    reason="",
+    on=None,
+):
+    """Nominate a student; a second nomination of the same student joins the open candidacy."""
+    blocking = rules.check_r3_youth_union(
+        student.is_youth_union_member, student.youth_union_joined_on
+    )
+    if blocking:
+        finding = blocking[0]
+        raise DomainError(
+            _("The nomination is refused: %(message)s (%(code)s).")
+            % {"message": finding.message, "code": finding.code},
+            blocking,
+        )
+    candidate = Candidate.objects.select_for_update().filter(student=student).open().first()
+    if candidate is None:
+        candidate = Candidate.objects.create(
+            branch=student.branch, student=student, opened_on=on or today()
+        )
+        summary = _("Nominated")
+    else:
+        summary = _("Nomination joined to the open candidacy")
+    waiting = candidate.stage == Candidate.Stage.NOMINATED
+    nomination = Nomination.objects.create(
+        candidate=candidate,
+        kind=kind,
+        author=author,
+        achievements=normalize_multiline(achievements),
+        youth_union_roles=normalize_multiline(youth_union_roles),
+        results=normalize(results),
+        reason=normalize_multiline(reason),
+        status=Nomination.Status.PENDING if waiting else Nomination.Status.ACCEPTED,
+        decided_at=None if waiting else timezone.now(),
+    )
+    _refresh_flags(candidate, rule_settings(student.branch))
+    record_event(
+        branch=student.branch,
+        actor=author,
+        kind="nominated",
+        summary=f"{summary}: {nomination.get_kind_display()}",
+        candidate=candidate,
+        student=student,
+    )
+    return candidate
+
+
+def _require_stage(candidate, stage):
+    if candidate.stage != stage:
+        raise DomainError(
+            _("This candidate is now at the stage “%(stage)s”; the step was not recorded.")
+            % {"stage": candidate.get_stage_display()}
+        )
+
+
+@transaction.atomic
+def candidate_accept(*, candidate, actor, version, on=None):
+    """The committee accepts a nominated student into the source list (quần chúng ưu tú)."""
+    _require_stage(candidate, Candidate.Stage.NOMINATED)
+    bump_version(candidate, version)
+    candidate.stage = Candidate.Stage.SOURCE
+    candidate.source_since = on or today()
+    candidate.save(update_fields=["stage", "source_since"])
+    candidate.nominations.filter(status=Nomination.Status.PENDING).update(
+        status=Nomination.Status.ACCEPTED, decided_by=actor, decided_at=timezone.now()
+    )
+    record_event(
+        branch=candidate.branch,
+        actor=actor,
+        kind="accepted",
+        summary=_("Accepted into the source list on %(date)s")
+        % {"date": text.day(candidate.source_since)},
+        candidate=candidate,
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_decline(*, candidate, actor, reason, version):
+    """The committee declines a nomination with a reason that the nominators see."""
+    reason = normalize_multiline(reason)
+    if not reason:
+        raise DomainError(_("Write the reason for declining: the nominators will read it."))
+    _require_stage(candidate, Candidate.Stage.NOMINATED)
+    bump_version(candidate, version)
+    candidate.stage = Candidate.Stage.DECLINED
+    candidate.closed_on = today()
+    candidate.close_reason = reason
+    candidate.save(update_fields=["stage", "closed_on", "close_reason"])
+    candidate.nominations.filter(status=Nomination.Status.PENDING).update(
+        status=Nomination.Status.DECLINED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        decline_reason=reason,
+    )
+    record_event(
+        branch=candidate.branch,
+        actor=actor,
+        kind="declined",
+        summary=_("Nomination declined"),
+        reason=reason,
+        candidate=candidate,
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_plan_vote(*, candidate, actor, planned_vote_on, version):
+    """Set the date the branch plans to meet on this candidate (R2 warns against it)."""
+    if not candidate.is_open:
+        raise DomainError(_("This candidacy is closed; nothing was changed."))
+    bump_version(candidate, version)
+    before = {"planned_vote_on": candidate.planned_vote_on}
+    candidate.planned_vote_on = planned_vote_on
+    candidate.save(update_fields=["planned_vote_on"])
+    _refresh_flags(candidate, rule_settings(candidate.branch))
+    record_event(
+        branch=candidate.branch,
+        actor=actor,
+        kind="planned_vote",
+        summary=_("Planned branch meeting changed"),
+        changes=field_changes(before, candidate, ["planned_vote_on"]),
+        candidate=candidate,
+    )
+    return candidate

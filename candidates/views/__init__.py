@@ -1,0 +1,1 @@
+"""The app's pages, by area; candidates/urls.py maps them."""

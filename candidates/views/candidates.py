@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import manager_required, member_required
+
+from .. import access, services
+from ..errors import DomainError
+from ..forms import (
+    CandidateFilterForm,
+    DeclineForm,
+    NominationForm,
+    PlanVoteForm,
+    VersionForm,
+)
+from ..models import (
+    Candidate,
+    Nomination,
+    SchoolClass,
+)
+from ..xlsx import XLSX_CONTENT_TYPE, write_table
+from .candidate_page import post_on_page, render_detail
+
+PAGE_SIZE = 50
+
+
+def _filtered_candidates(request):
+    scope = request.scope
+    classes = SchoolClass.objects.filter(branch=scope.branch)
+    if not (scope.is_manager or scope.has(access.Role.YOUTH_UNION)):
+        classes = classes.filter(homeroom_teacher=request.user)
+    classes = classes.values_list("pk", "name", "school_year")
+    form = CandidateFilterForm(request.GET or None, classes=classes)
+    queryset = Candidate.objects.visible_to(scope, request.user).select_related(
+        "student__school_class"
+    )
+    return form, form.apply(queryset).order_by("student__sort_name", "pk")
+
+
+def _nominated_by(queryset):
+    """Annotate each candidate with whether each kind of nominator proposed them."""
+    return queryset.annotate(
+        **{
+            f"by_{kind}": Exists(Nomination.objects.filter(candidate=OuterRef("pk"), kind=kind))
+            for kind in Nomination.Kind.values
+        }
+    )
+
+
+@member_required
+def candidate_list(request):
+    form, queryset = _filtered_candidates(request)
+    columns = ["stage", "flags", "student__full_name", "student__date_of_birth"]
+    queryset = _nominated_by(queryset.only(*columns, "student__school_class__name"))
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Labels translated once per page: get_FOO_display() translates every choice on each call.
+    stages = {value: str(label) for value, label in Candidate.Stage.choices}
+    kinds = [(kind, str(label)) for kind, label in Nomination.Kind.choices]
+    for candidate in page:
+        candidate.stage_label = stages[candidate.stage]
+        candidate.nominated_by = [
+            label for kind, label in kinds if getattr(candidate, f"by_{kind}")
+        ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "select_fields": form.select_fields(),
+        "page": page,
+        "query": query.urlencode(),
+        # One reverse() for the page instead of one per row.
+        "detail_prefix": reverse("candidates:detail", args=[0])[:-2],
+    }
+    return render(request, "candidates/candidate_list.html", context)
+
+
+@member_required
+def candidate_export(request):
+    """The rows the user may see under the current filters, as .xlsx; sensitive columns too
+    only for the committee."""
+    _form, queryset = _filtered_candidates(request)
+    queryset = _nominated_by(queryset)
+    sensitive = request.scope.is_manager
+    header = [_("No."), _("Full name"), _("Date of birth"), _("Gender"), _("Class")]
+    header += [_("Joined the Youth Union"), _("Stage"), _("Nominated by"), _("Warnings")]
+    if sensitive:
+        header += [_("Ethnicity"), _("Religion"), _("National ID number")]
+    rows, kinds_all = [], Nomination.Kind.choices
+    for number, candidate in enumerate(queryset, start=1):
+        s = candidate.student
+        row = [number, s.full_name, s.date_of_birth, s.get_gender_display(), s.school_class.name]
+        kinds = [str(label) for kind, label in kinds_all if getattr(candidate, f"by_{kind}")]
+        row += [s.youth_union_joined_on, candidate.get_stage_display(), ", ".join(kinds)]
+        row += [candidate.flags]
+        if sensitive:
+            row += [s.ethnicity, s.religion, s.national_id]
+        rows.append(row)
+    content = write_table(_("Candidates"), header, rows)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    name = f"ung-vien-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@member_required
+def candidate_detail(request, pk):
+    return render_detail(request, access.get_candidate_for(request, pk))
+
+
+@manager_required
+def pending_list(request):
+    """Nominations waiting for the committee (“Cần xử lý”), oldest first."""
+    candidates = (
+        Candidate.objects.filter(branch=request.scope.branch, stage=Candidate.Stage.NOMINATED)
+        .select_related("student__school_class")
+        .prefetch_related("nominations__author")
+        .order_by("opened_on", "pk")
+    )
+    return render(request, "candidates/pending_list.html", {"candidates": candidates})
+
+
+@manager_required
+@require_POST
+def candidate_accept(request, pk):
+    candidate = access.get_candidate_for(request, pk, access.DECIDE)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; nothing was changed."))
+    else:
+        try:
+            version = form.cleaned_data["version"]
+            services.candidate_accept(candidate=candidate, actor=request.user, version=version)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(name)s is in the source list.") % {"name": candidate})
+    if request.POST.get("back") == "pending":
+        return redirect("candidates:pending")
+    return redirect("candidates:detail", pk=candidate.pk)
+
+
+@manager_required
+@require_POST
+def candidate_decline(request, pk):
+    candidate = access.get_candidate_for(request, pk, access.DECIDE)
+
+    def record(data):
+        services.candidate_decline(candidate=candidate, actor=request.user, **data)
+
+    return post_on_page(request, candidate, DeclineForm(request.POST), "decline", record)
+
+
+@manager_required
+@require_POST
+def candidate_plan_vote(request, pk):
+    candidate = access.get_candidate_for(request, pk, access.DECIDE)
+
+    def record(data):
+        services.candidate_plan_vote(candidate=candidate, actor=request.user, **data)
+
+    return post_on_page(request, candidate, PlanVoteForm(request.POST), "plan", record)
+
+
+@member_required
+def nominate(request, student_pk):
+    """The Youth Union nominates, a homeroom teacher recommends (own class), the committee adds."""
+    student = access.get_student_for(request, student_pk, access.NOMINATE)
+    form = NominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.candidate_nominate(
+                student=student,
+                author=request.user,
+                kind=_nomination_kind(request.scope),
+                **form.cleaned_data,
+            )
+        except services.DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The nomination of %(name)s was sent to the branch committee.")
+                % {"name": student.full_name},
+            )
+            return redirect("candidates:detail", pk=candidate.pk)
+    return render(request, "candidates/nominate.html", {"form": form, "student": student})
+
+
+def _nomination_kind(scope):
+    if scope.has(access.Role.YOUTH_UNION):
+        return Nomination.Kind.YOUTH_UNION
+    if scope.is_manager:
+        return Nomination.Kind.COMMITTEE
+    return Nomination.Kind.HOMEROOM

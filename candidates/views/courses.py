@@ -1,0 +1,167 @@
+"""The awareness courses: a course, registering a batch of candidates, certificates row by row."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.access import manager_required
+
+from .. import access, services, steps
+from ..errors import DomainError
+from ..forms import (
+    CertificateRowForm,
+    CourseForm,
+    CourseRegisterForm,
+)
+from ..models import (
+    AwarenessCourse,
+    Candidate,
+)
+
+# --- awareness courses --------------------------------------------------------------------
+
+
+@manager_required
+def course_list(request):
+    courses = AwarenessCourse.objects.filter(branch=request.scope.branch).annotate(
+        attendee_count=Count("attendances"),
+        certified_count=Count("attendances", filter=~Q(attendances__certificate_number="")),
+    )
+    return render(request, "candidates/course_list.html", {"courses": courses})
+
+
+@manager_required
+def course_create(request):
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        course = services.course_create(
+            branch=request.scope.branch, actor=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The course %(course)s was added.") % {"course": course})
+        return redirect("candidates:course_detail", pk=course.pk)
+    return render(request, "candidates/course_form.html", {"form": form})
+
+
+def _attendances(course):
+    """The course's attendees in the school's order of names."""
+    return course.attendances.select_related("candidate__student__school_class").order_by(
+        "candidate__student__sort_name", "pk"
+    )
+
+
+@manager_required
+def course_detail(request, pk):
+    course = access.get_course_for(request, pk)
+    context = {"course": course, "attendances": _attendances(course)}
+    return render(request, "candidates/course_detail.html", context)
+
+
+def _registrable(course):
+    """Open candidates from the source list until the vote, not yet registered for `course`."""
+    return (
+        Candidate.objects.open()
+        .filter(branch=course.branch, stage__in=steps.STEPS["course_register"].stages)
+        .exclude(attendances__course=course)
+        .select_related("student__school_class")
+        .order_by("student__sort_name", "pk")
+    )
+
+
+@manager_required
+def course_register(request, pk):
+    """Register several candidates for the course at once."""
+    course = access.get_course_for(request, pk)
+    form = CourseRegisterForm(
+        request.POST or None,
+        choices=_registrable(course),
+        initial={"registered_on": services.today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            registered = services.course_register(
+                course=course,
+                candidates=list(form.cleaned_data["candidates"]),
+                actor=request.user,
+                on=form.cleaned_data["registered_on"],
+            )
+        except services.DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            count = len(registered)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s candidate was registered for the course.",
+                    "%(count)s candidates were registered for the course.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("candidates:course_detail", pk=course.pk)
+    return render(request, "candidates/course_register.html", {"course": course, "form": form})
+
+
+def _certificate_rows(course, data):
+    rows = []
+    for number, attendance in enumerate(_attendances(course), start=1):
+        attendance.course = course
+        candidate = attendance.candidate
+        editable = steps.STEPS["course_certify"].is_open_for(candidate)
+        rows.append(
+            CertificateRowForm(
+                data,
+                attendance=attendance,
+                row=number,
+                editable=editable,
+                prefix=f"a{attendance.pk}",
+            )
+        )
+    return rows
+
+
+def _certify(rows, actor):
+    """Record every filled row in one transaction: one refused row refuses the whole batch.
+    Returns how many were recorded, or the error to show (the rows keep what was typed)."""
+    valid = [row.is_valid() for row in rows]  # every row, so that every error is marked
+    if not all(valid):
+        return None, _("Nothing was saved: correct the marked rows.")
+    todo = [row for row in rows if row.changed]
+    if not todo:
+        return None, _("Fill in at least one certificate's number and date.")
+    certificates = [{"attendance": row.attendance, **row.cleaned_data} for row in todo]
+    try:
+        services.course_certify_batch(certificates=certificates, actor=actor)
+    except DomainError as error:
+        current = todo[error.row]
+        current.add_error(None, error.message)
+        return None, _("Nothing was saved. Row %(row)s (%(name)s): %(message)s") % {
+            "row": current.row,
+            "name": current.attendance.candidate,
+            "message": error.message,
+        }
+    return len(todo), None
+
+
+@manager_required
+def course_certify(request, pk):
+    """The certificates of the course's attendees, one row each, recorded as one batch."""
+    course = access.get_course_for(request, pk)
+    rows = _certificate_rows(course, request.POST if request.method == "POST" else None)
+    error = None
+    if request.method == "POST":
+        count, error = _certify(rows, request.user)
+        if error is None:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s certificate was recorded.",
+                    "%(count)s certificates were recorded.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("candidates:course_detail", pk=course.pk)
+    context = {"course": course, "rows": rows, "batch_error": error}
+    return render(request, "candidates/course_certify.html", context)
