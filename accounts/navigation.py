@@ -9,7 +9,7 @@ from .models import Membership
 
 Role = Membership.Role
 MANAGERS = tuple(Membership.MANAGERS)
-FINDERS = (*MANAGERS, Role.YOUTH_UNION, Role.HOMEROOM)  # those who find and follow students
+FINDERS = tuple(Membership.NOMINATORS)  # those who find and follow students
 
 
 @dataclass(frozen=True)

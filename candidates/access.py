@@ -7,12 +7,14 @@ the right for `action`: 403. Views never query these models by primary key thems
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from accounts.access import get_in_branch
 from accounts.models import Membership
 
 from .models import (
     AwarenessCourse,
     BranchMeeting,
     Candidate,
+    DayOff,
     DossierItem,
     MentorAssignment,
     PartyMember,
@@ -22,8 +24,6 @@ from .models import (
 
 Role = Membership.Role
 VIEW, NOMINATE, EDIT, DECIDE = "view", "nominate", "edit", "decide"
-# The Youth Union's one step (4-KNĐ, DESIGN §6): its officers and the committee record it.
-YOUTH_RESOLUTION = "youth_resolution"
 
 
 def students_visible_to(scope, user):
@@ -44,10 +44,6 @@ def can_nominate(scope, user, student) -> bool:
     return scope.has(Role.HOMEROOM) and student.school_class.homeroom_teacher_id == user.pk
 
 
-def _outside_scope(obj, scope):
-    return scope.branch is None or obj.branch_id != scope.branch.pk
-
-
 def get_student_for(request, pk, action=VIEW):
     """A student the user may see; `edit` is for the committee only, `nominate` per role."""
     scope, user = request.scope, request.user
@@ -60,10 +56,6 @@ def get_student_for(request, pk, action=VIEW):
     if action == NOMINATE and not can_nominate(scope, user, student):
         raise PermissionDenied
     return student
-
-
-def can_record_youth_resolution(scope) -> bool:
-    return scope.is_manager or scope.has(Role.YOUTH_UNION)
 
 
 def get_candidate_for(request, pk, action=VIEW):
@@ -79,8 +71,6 @@ def get_candidate_for(request, pk, action=VIEW):
         raise Http404 from None
     if action in (DECIDE, EDIT) and not scope.is_manager:
         raise PermissionDenied
-    if action == YOUTH_RESOLUTION and not can_record_youth_resolution(scope):
-        raise PermissionDenied
     return candidate
 
 
@@ -91,6 +81,14 @@ def get_scan_for(request, pk, item_pk):
     if item is None:
         raise Http404
     return item
+
+
+def get_mentor_assignment_for(candidate, pk):
+    """An active mentor assignment of a candidate already loaded for the committee, or 404."""
+    try:
+        return candidate.mentors.get(pk=pk, ended_on__isnull=True)
+    except MentorAssignment.DoesNotExist:
+        raise Http404 from None
 
 
 def mentor_assignments_of(scope, user):
@@ -118,20 +116,9 @@ def get_assignment_for(request, pk):
     return assignment
 
 
-def _get_in_branch(request, queryset, pk):
-    """The object of the user's branch with this key, or 404 (also for another branch's)."""
-    try:
-        obj = queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
-    if _outside_scope(obj, request.scope):
-        raise Http404
-    return obj
-
-
 def _managed(request, queryset, pk):
     """An object only the committee works with: 404 outside the branch, 403 inside it."""
-    obj = _get_in_branch(request, queryset, pk)
+    obj = get_in_branch(request.scope, queryset, pk=pk)
     if not request.scope.is_manager:
         raise PermissionDenied
     return obj
@@ -139,7 +126,7 @@ def _managed(request, queryset, pk):
 
 def get_class_for(request, pk, action=VIEW):
     """Classes are managed by the committee; a homeroom teacher may view their own."""
-    school_class = _get_in_branch(request, SchoolClass.objects.all(), pk)
+    school_class = get_in_branch(request.scope, SchoolClass.objects.all(), pk=pk)
     own = school_class.homeroom_teacher_id == request.user.pk
     if not (request.scope.is_manager or (action == VIEW and own)):
         raise PermissionDenied
@@ -154,6 +141,11 @@ def get_party_member_for(request, pk, action=VIEW):
 def get_course_for(request, pk):
     """An awareness course of the user's branch, for the committee."""
     return _managed(request, AwarenessCourse.objects.all(), pk)
+
+
+def get_day_off_for(request, pk):
+    """A day off of the user's branch, for the committee."""
+    return _managed(request, DayOff.objects.all(), pk)
 
 
 def get_meeting_for(request, pk):

@@ -1,7 +1,8 @@
 """The fixed cast every test uses, so permission tests read like sentences.
 
-Branch "Quang Trung": `secretary`, `youth_officer` (Đoàn), `teacher_12a1` and `teacher_12a2`
-(homeroom teachers), `party_member` (a mentor). Branch "Lê Lợi": `outsider`, its secretary.
+Branch "Quang Trung": `secretary`, `committee_member` (chi ủy viên), `youth_officer` (Đoàn),
+`teacher_12a1` and `teacher_12a2` (homeroom teachers), `party_member` (a mentor). Branch "Lê Lợi":
+`outsider`, its secretary.
 """
 
 import pytest
@@ -42,6 +43,11 @@ def secretary(branch):
     user = _member(branch, "secretary", "Cao Thị Hoài Hương", Role.SECRETARY, Role.PARTY_MEMBER)
     PartyMemberFactory(branch=branch, user=user, full_name=user.full_name)
     return user
+
+
+@pytest.fixture
+def committee_member(branch):
+    return _member(branch, "committee", "Trần Văn Phúc", Role.COMMITTEE)
 
 
 @pytest.fixture
@@ -88,10 +94,13 @@ def outsider(other_branch):
 
 
 @pytest.fixture
-def cast(secretary, youth_officer, teacher_12a1, teacher_12a2, party_member, outsider):
+def cast(
+    secretary, committee_member, youth_officer, teacher_12a1, teacher_12a2, party_member, outsider
+):
     """Every member of the cast by name, for tables of roles."""
     return {
         "secretary": secretary,
+        "committee_member": committee_member,
         "youth_officer": youth_officer,
         "teacher_12a1": teacher_12a1,
         "teacher_12a2": teacher_12a2,

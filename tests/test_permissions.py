@@ -20,11 +20,13 @@ from tests.factories import (
 )
 
 WHO = ["secretary", "youth_officer", "teacher_12a1", "teacher_12a2", "party_member", "outsider"]
-WHO_ANON = [*WHO, "anonymous"]
+WHO_ANON = [*WHO, "anonymous", "committee_member"]
 
 
-def row(sec, youth, t1, t2, member, outsider, anon=302):
-    return dict(zip(WHO_ANON, [sec, youth, t1, t2, member, outsider, anon], strict=True))
+def row(sec, youth, t1, t2, member, outsider, anon=302, *, committee=None):
+    """Expected statuses; a committee member's are the secretary's unless said."""
+    statuses = [sec, youth, t1, t2, member, outsider, anon, sec if committee is None else committee]
+    return dict(zip(WHO_ANON, statuses, strict=True))
 
 
 EVERYONE = row(200, 200, 200, 200, 200, 200)

@@ -81,7 +81,7 @@ def render_detail(request, candidate, status=200, bound=None):
     }
     if scope.is_manager:
         context["dossier_rows"] = _dossier_rows(candidate, bound.get("dossier"), can_edit_dossier)
-    return render(request, "candidates/candidate_detail.html", context, status=status)
+    return render(request, "candidates/candidates/candidate_detail.html", context, status=status)
 
 
 def _load_pipeline(candidate):

@@ -33,7 +33,7 @@ PAGE_SIZE = 50
 def _filtered_candidates(request):
     scope = request.scope
     classes = SchoolClass.objects.filter(branch=scope.branch)
-    if not (scope.is_manager or scope.has(access.Role.YOUTH_UNION)):
+    if not scope.sees_whole_branch:
         classes = classes.filter(homeroom_teacher=request.user)
     classes = classes.values_list("pk", "name", "school_year")
     form = CandidateFilterForm(request.GET or None, classes=classes)
@@ -77,7 +77,7 @@ def candidate_list(request):
         # One reverse() for the page instead of one per row.
         "detail_prefix": reverse("candidates:detail", args=[0])[:-2],
     }
-    return render(request, "candidates/candidate_list.html", context)
+    return render(request, "candidates/candidates/candidate_list.html", context)
 
 
 @member_required
@@ -122,7 +122,7 @@ def pending_list(request):
         .prefetch_related("nominations__author")
         .order_by("opened_on", "pk")
     )
-    return render(request, "candidates/pending_list.html", {"candidates": candidates})
+    return render(request, "candidates/candidates/pending_list.html", {"candidates": candidates})
 
 
 @manager_required
@@ -189,7 +189,7 @@ def nominate(request, student_pk):
                 % {"name": student.full_name},
             )
             return redirect("candidates:detail", pk=candidate.pk)
-    return render(request, "candidates/nominate.html", {"form": form, "student": student})
+    return render(request, "candidates/candidates/nominate.html", {"form": form, "student": student})
 
 
 def _nomination_kind(scope):

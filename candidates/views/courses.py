@@ -29,7 +29,7 @@ def course_list(request):
         attendee_count=Count("attendances"),
         certified_count=Count("attendances", filter=~Q(attendances__certificate_number="")),
     )
-    return render(request, "candidates/course_list.html", {"courses": courses})
+    return render(request, "candidates/courses/course_list.html", {"courses": courses})
 
 
 @manager_required
@@ -41,7 +41,7 @@ def course_create(request):
         )
         messages.success(request, _("The course %(course)s was added.") % {"course": course})
         return redirect("candidates:course_detail", pk=course.pk)
-    return render(request, "candidates/course_form.html", {"form": form})
+    return render(request, "candidates/courses/course_form.html", {"form": form})
 
 
 def _attendances(course):
@@ -55,7 +55,7 @@ def _attendances(course):
 def course_detail(request, pk):
     course = access.get_course_for(request, pk)
     context = {"course": course, "attendances": _attendances(course)}
-    return render(request, "candidates/course_detail.html", context)
+    return render(request, "candidates/courses/course_detail.html", context)
 
 
 def _registrable(course):
@@ -100,7 +100,7 @@ def course_register(request, pk):
                 % {"count": count},
             )
             return redirect("candidates:course_detail", pk=course.pk)
-    return render(request, "candidates/course_register.html", {"course": course, "form": form})
+    return render(request, "candidates/courses/course_register.html", {"course": course, "form": form})
 
 
 def _certificate_rows(course, data):
@@ -164,4 +164,4 @@ def course_certify(request, pk):
             )
             return redirect("candidates:course_detail", pk=course.pk)
     context = {"course": course, "rows": rows, "batch_error": error}
-    return render(request, "candidates/course_certify.html", context)
+    return render(request, "candidates/courses/course_certify.html", context)

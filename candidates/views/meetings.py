@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from accounts.access import manager_required
 
 from .. import access, findings, rules, services, text
-from ..access import Role
 from ..forms import (
     MeetingForm,
     VoteRowForm,
@@ -44,7 +43,7 @@ def meeting_list(request):
     meetings = BranchMeeting.objects.filter(branch=request.scope.branch).annotate(
         vote_count=Count("votes"), passed_count=Count("votes", filter=Q(votes__passed=True))
     )
-    return render(request, "candidates/meeting_list.html", {"meetings": meetings})
+    return render(request, "candidates/meetings/meeting_list.html", {"meetings": meetings})
 
 
 @dataclass
@@ -148,7 +147,7 @@ def meeting_create(request):
         form = MeetingForm(request.GET, branch=branch)
         on = data_or_initial(form, "held_on")
         context = {"roster": _roster(branch, on), "rows": _rows(branch, purpose, on)}
-        return render(request, "candidates/meeting_check.html", context)
+        return render(request, "candidates/meetings/_meeting_check.html", context)
     data = request.POST if request.method == "POST" else None
     form = MeetingForm(
         data, branch=branch, check_url=check_url, initial={"held_on": services.today()}
@@ -175,9 +174,9 @@ def meeting_create(request):
         "roster": _roster(branch, on),
         "purpose": purpose,
         "purpose_label": Purpose(purpose).label,
-        "can_force": request.scope.has(Role.SECRETARY),
+        "can_force": request.scope.may_force,
     }
-    return render(request, "candidates/meeting_form.html", context)
+    return render(request, "candidates/meetings/meeting_form.html", context)
 
 
 @manager_required
@@ -205,4 +204,4 @@ def meeting_detail(request, pk):
         "total": official + meeting.probationary_members,
         "present_total": meeting.present_official + meeting.present_probationary,
     }
-    return render(request, "candidates/meeting_detail.html", context)
+    return render(request, "candidates/meetings/meeting_detail.html", context)

@@ -10,9 +10,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.access import manager_required, member_required, roles_required
+from accounts.models import Membership
 
 from .. import access, services, text
-from ..access import Role
 from ..errors import ConflictError, DomainError, FieldErrors
 from ..forms import (
     PartyMemberForm,
@@ -30,7 +30,7 @@ from ..models import (
 
 PAGE_SIZE = 50
 # A Party member without another role works through candidates (mentees), not student lists.
-students_required = roles_required(Role.SECRETARY, Role.COMMITTEE, Role.YOUTH_UNION, Role.HOMEROOM)
+students_required = roles_required(*Membership.NOMINATORS)
 STUDENT_COLUMNS = ("student_code", "full_name", "date_of_birth", "gender", "school_class")
 MEMBER_COLUMNS = ("full_name", "date_of_birth", "position", "joined_on", "official_on", "user")
 STUDENT_FACTS = (
@@ -83,7 +83,7 @@ def class_list(request):
         .select_related("homeroom_teacher")
         .annotate(student_count=Count("students"))
     )
-    return render(request, "candidates/class_list.html", {"classes": classes})
+    return render(request, "candidates/people/class_list.html", {"classes": classes})
 
 
 @member_required
@@ -93,7 +93,7 @@ def class_detail(request, pk):
     students = access.students_visible_to(request.scope, request.user)
     students = _with_pipeline(students.filter(school_class=school_class))
     context = {"school_class": school_class, **_student_table(request, students)}
-    return render(request, "candidates/class_detail.html", context)
+    return render(request, "candidates/people/class_detail.html", context)
 
 
 @manager_required
@@ -108,7 +108,7 @@ def class_create(request):
     if saved:
         messages.success(request, _("The class %(name)s was added.") % {"name": saved})
         return redirect("candidates:class_detail", pk=saved.pk)
-    return render(request, "candidates/class_form.html", {"form": form}, status=status)
+    return render(request, "candidates/people/class_form.html", {"form": form}, status=status)
 
 
 @manager_required
@@ -127,7 +127,7 @@ def class_edit(request, pk):
         messages.success(request, _("The class %(name)s was saved.") % {"name": saved})
         return redirect("candidates:class_detail", pk=saved.pk)
     context = {"form": form, "school_class": school_class, "title": title}
-    return render(request, "candidates/class_form.html", context, status=status)
+    return render(request, "candidates/people/class_form.html", context, status=status)
 
 
 # --- students -----------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def _student_table(request, students):
 
 def _nominate_label(scope):
     # A homeroom teacher's nomination is a recommendation (đề xuất), and says so.
-    if scope.has(Role.SECRETARY, Role.COMMITTEE, Role.YOUTH_UNION):
+    if scope.sees_whole_branch:
         return _("Nominate")
     return _("Recommend")
 
@@ -174,7 +174,7 @@ def student_list(request):
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     context.update(_student_table(request, page))
-    return render(request, "candidates/student_list.html", context)
+    return render(request, "candidates/people/student_list.html", context)
 
 
 def _facts(student, names):
@@ -218,7 +218,7 @@ def student_detail(request, pk):
         # The class page is the committee's and its own homeroom teacher's (get_class_for).
         "class_link": manager or student.school_class.homeroom_teacher_id == user.pk,
     }
-    return render(request, "candidates/student_detail.html", context)
+    return render(request, "candidates/people/student_detail.html", context)
 
 
 @manager_required
@@ -233,7 +233,7 @@ def student_create(request):
     if saved:
         messages.success(request, _("%(name)s was added.") % {"name": saved.full_name})
         return redirect("candidates:student_detail", pk=saved.pk)
-    return render(request, "candidates/student_form.html", {"form": form}, status=status)
+    return render(request, "candidates/people/student_form.html", {"form": form}, status=status)
 
 
 @manager_required
@@ -253,7 +253,7 @@ def student_edit(request, pk):
         messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
         return redirect("candidates:student_detail", pk=saved.pk)
     context = {"form": form, "student": student, "title": title}
-    return render(request, "candidates/student_form.html", context, status=status)
+    return render(request, "candidates/people/student_form.html", context, status=status)
 
 
 # --- Party members ------------------------------------------------------------------------
@@ -280,7 +280,7 @@ def member_list(request):
         "rows": rows,
         "labels": _labels(PartyMember, MEMBER_COLUMNS),
     }
-    return render(request, "candidates/member_list.html", context)
+    return render(request, "candidates/people/member_list.html", context)
 
 
 @manager_required
@@ -295,7 +295,7 @@ def member_create(request):
     if saved:
         messages.success(request, _("%(name)s was added.") % {"name": saved.full_name})
         return redirect("candidates:member_list")
-    return render(request, "candidates/member_form.html", {"form": form}, status=status)
+    return render(request, "candidates/people/member_form.html", {"form": form}, status=status)
 
 
 @manager_required
@@ -313,4 +313,4 @@ def member_edit(request, pk):
         return redirect("candidates:member_list")
     history = _history(Event.objects.filter(party_member=member), PartyMember)
     context = {"form": form, "member": member, "title": title, "history": history}
-    return render(request, "candidates/member_form.html", context, status=status)
+    return render(request, "candidates/people/member_form.html", context, status=status)

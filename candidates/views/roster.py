@@ -64,7 +64,7 @@ def _roster_upload(request):
 
 def _upload_page(request, form, problems, status=200):
     context = {"form": form, "problems": problems, "columns": roster.COLUMNS}
-    return render(request, "candidates/roster_upload.html", context, status=status)
+    return render(request, "candidates/roster/roster_upload.html", context, status=status)
 
 
 @require_GET
@@ -76,7 +76,7 @@ def roster_preview(request):
         return redirect("candidates:roster_import")
     entry, preview = loaded
     context = {"preview": preview, "file_name": entry["name"]}
-    return render(request, "candidates/roster_preview.html", context)
+    return render(request, "candidates/roster/roster_preview.html", context)
 
 
 @require_POST

@@ -1,13 +1,13 @@
 """The branch's rule settings and extra days off (RULES.md: "(choice)" items are settings)."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import manager_required
 
-from .. import services
+from .. import access, services
 from ..forms import (
     DayOffForm,
     RuleConfigForm,
@@ -26,7 +26,7 @@ def _render(request, config_form=None, day_form=None, status=200):
         "day_form": day_form or DayOffForm(),
         "days_off": DayOff.objects.filter(branch=branch),
     }
-    return render(request, "candidates/rule_settings.html", context, status=status)
+    return render(request, "candidates/settings/rule_settings.html", context, status=status)
 
 
 @manager_required
@@ -66,6 +66,6 @@ def day_off_add(request):
 @manager_required
 @require_POST
 def day_off_remove(request, pk):
-    day_off = get_object_or_404(DayOff, pk=pk, branch=request.scope.branch)
+    day_off = access.get_day_off_for(request, pk)
     services.day_off_remove(day_off=day_off, actor=request.user)
     return redirect("candidates:rule_settings")

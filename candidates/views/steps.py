@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,7 +65,7 @@ def step_record(request, pk, key):
 def mentor_end(request, pk, assignment_pk):
     """End one mentor's assignment, so that the branch can assign another."""
     candidate = access.get_candidate_for(request, pk, access.DECIDE)
-    assignment = get_object_or_404(candidate.mentors, pk=assignment_pk, ended_on__isnull=True)
+    assignment = access.get_mentor_assignment_for(candidate, assignment_pk)
     form = MentorEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete; nothing was changed."))
@@ -127,7 +127,7 @@ def mentee_list(request):
         .annotate(review_count=Count("reviews"), last_review=Max("reviews__written_on"))
         .order_by("candidate__student__sort_name", "pk")
     )
-    return render(request, "candidates/mentor_list.html", {"assignments": assignments})
+    return render(request, "candidates/mentors/mentor_list.html", {"assignments": assignments})
 
 
 @member_required
@@ -149,4 +149,4 @@ def review_write(request, pk):
             return redirect("candidates:detail", pk=assignment.candidate.pk)
     context = {"form": form, "assignment": assignment, "candidate": assignment.candidate}
     status = 400 if form.is_bound else 200
-    return render(request, "candidates/mentor_review.html", context, status=status)
+    return render(request, "candidates/mentors/mentor_review.html", context, status=status)

@@ -83,13 +83,6 @@ def young(secretary, class_12a1):
     return accepted(student, secretary)
 
 
-@pytest.fixture
-def committee_member(branch):
-    user = UserFactory(username="committee", full_name="Hồ Văn Ủy")
-    MembershipFactory(user=user, branch=branch, role=Membership.Role.COMMITTEE)
-    return user
-
-
 def codes_of(html, candidate):
     """The rule codes shown in a candidate's findings on the form (or its htmx update)."""
     part = html.split(f'id="findings-{candidate.pk}"', 1)[1].split('id="findings-', 1)[0]

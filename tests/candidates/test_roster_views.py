@@ -30,13 +30,6 @@ def private_media(settings, tmp_path):
     return tmp_path
 
 
-@pytest.fixture
-def committee_member(branch):
-    user = UserFactory(username="committee", full_name="Trần Văn Phúc")
-    MembershipFactory(user=user, branch=branch, role=Membership.Role.COMMITTEE)
-    return user
-
-
 def upload(client, data, name="roster.xlsx", school_year=""):
     file = SimpleUploadedFile(name, data, content_type=imports.XLSX_TYPE)
     return client.post(UPLOAD, {"file": file, "school_year": school_year})

@@ -39,13 +39,6 @@ def probationary(roster, branch):
     return PartyMember.objects.get(branch=branch, official_on__isnull=True)
 
 
-@pytest.fixture
-def committee_member(branch):
-    user = UserFactory(username="chiuy", full_name="Trần Văn Phúc")
-    Membership.objects.create(user=user, branch=branch, role=Membership.Role.COMMITTEE)
-    return user
-
-
 def vote(branch, secretary, candidate, held_on, votes_for, purpose=BranchMeeting.Purpose.ADMISSION):
     services.meeting_record(
         branch=branch,
