@@ -50,6 +50,26 @@ class Student(models.Model):
 
     # Shown only to the secretary and committee, in pages and in exports.
     SENSITIVE_FIELDS = ("ethnicity", "religion", "national_id", "family_background")
+    # What a person may enter and change, in the form's order: the student form and the services
+    # use them all; the roster import writes those it has a column for.
+    EDITABLE_FIELDS = (
+        "student_code",
+        "full_name",
+        "date_of_birth",
+        "gender",
+        "school_class",
+        "place_of_birth",
+        "hometown",
+        "residence",
+        "youth_union_joined_on",
+        "youth_union_position",
+        "study_result",
+        "conduct_result",
+        "ethnicity",
+        "religion",
+        "national_id",
+        "family_background",
+    )
 
     branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="students")
     student_code = models.CharField(_("student code"), max_length=20)
@@ -93,20 +113,9 @@ class Student(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        for name in (
-            "student_code",
-            "full_name",
-            "place_of_birth",
-            "hometown",
-            "residence",
-            "youth_union_position",
-            "study_result",
-            "conduct_result",
-            "ethnicity",
-            "religion",
-            "national_id",
-        ):
-            setattr(self, name, normalize(getattr(self, name)))
+        for name in self.EDITABLE_FIELDS:
+            if isinstance(self._meta.get_field(name), models.CharField):  # one-line text
+                setattr(self, name, normalize(getattr(self, name)))
         self.family_background = normalize_multiline(self.family_background)
         self.fill_derived_keys()
         super().save(*args, **kwargs)

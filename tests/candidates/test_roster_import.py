@@ -234,7 +234,7 @@ def test_a_failure_midway_rolls_everything_back(branch, monkeypatch):
         if len(calls) == 5:
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(roster, "record_event", failing_record_event)
+    monkeypatch.setattr("candidates.roster.apply.record_event", failing_record_event)
     before = counts()
     with pytest.raises(RuntimeError):
         import_file(make_roster(students(10)), branch)

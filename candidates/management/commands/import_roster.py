@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     Why a command as well as the page: the school's IT officer loads every class at the start
     of a school year, or checks a file from a script (--dry-run), with exactly the checks and
-    the preview of the page (same code: candidates/roster.py). Everything or nothing is written.
+    the preview of the page (same code: candidates/roster/). Everything or nothing is written.
     Exit status 0 when imported (or, with --dry-run, when it would be); non-zero (CommandError)
     when the file is refused, so a script can stop there.
     """
