@@ -130,7 +130,7 @@ STEPS = {
                 "to the branch."
             ),
         ),
-        _step("dossier", ((Stage.SOURCE, None),), service="dossier_item_set"),
+        _step("dossier", ((Stage.SOURCE, Stage.OFFICIAL),), service="dossier_item_set"),
         _step("course_register", PREPARATION, service="course_register"),
         _step("course_certify", PREPARATION, service="course_certify"),
         _step(
@@ -230,17 +230,16 @@ def require(candidate, key):
         return
     if candidate.stage not in PIPELINE_ORDER or not (candidate.is_open or step.on_closed):
         raise DomainError(_("This candidacy is closed; nothing was changed."))
-    names = {"name": str(candidate)}
     first = step.windows[0][0]
     if not at_least(candidate, first):
         if step.too_early:
-            raise DomainError(str(step.too_early) % names)
+            raise DomainError(str(step.too_early) % {"name": candidate})
         raise DomainError(
             _("This step needs the stage “%(needed)s” first; the candidate is at “%(stage)s”.")
             % {"needed": first.label, "stage": candidate.get_stage_display()}
         )
     if step.too_late:
-        raise DomainError(str(step.too_late) % names)
+        raise DomainError(str(step.too_late) % {"name": candidate})
     passed = max(
         (until for _start, until in step.windows if until and at_least(candidate, until)),
         key=PIPELINE_ORDER.index,

@@ -126,7 +126,7 @@ TABLE = [
         row(200, 403, 403, 403, 403, 404),
     ),
     # The mentors' side: `party_member` helps `mentee` (of class 12A1).
-    ("candidates:mentees", "get", [], None, row(200, 403, 403, 403, 200, 403)),
+    ("candidates:mentees", "get", [], None, row(200, 403, 403, 403, 200, 403, committee=403)),
     ("candidates:detail", "get", ["mentee"], None, row(200, 200, 200, 404, 200, 404)),
     (
         "candidates:step_mentor_end",

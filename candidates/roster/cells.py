@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
+from .. import text
 from ..models import Student
 from ..text import fold, normalize
 from .columns import class_grade, class_name_key
@@ -49,7 +50,7 @@ def plain_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime | date):
-        return (value.date() if isinstance(value, datetime) else value).strftime("%d/%m/%Y")
+        return text.day(value.date() if isinstance(value, datetime) else value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return normalize(str(value))
@@ -58,7 +59,7 @@ def plain_text(value) -> str:
 def _shown(value) -> str:
     """A cell value quoted in a message."""
     if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y")
+        return text.day(value)
     return normalize(str(value))[:60]
 
 
@@ -130,7 +131,7 @@ def _years_before(day: date, years: int) -> date:
 
 def check_birth_date(born: date, today: date) -> list[tuple[str, str]]:
     """(code, message) for a birth date in the future or making the student younger than 13."""
-    shown = {"date": born.strftime("%d/%m/%Y")}
+    shown = {"date": text.day(born)}
     if born > today:
         return [("future_birth", _("The date of birth %(date)s is in the future.") % shown)]
     if born > _years_before(today, MIN_AGE):
@@ -141,7 +142,7 @@ def check_birth_date(born: date, today: date) -> list[tuple[str, str]]:
 
 def check_joined_date(joined: date, born: date | None, today: date) -> list[tuple[str, str]]:
     """(code, message) for a Youth Union date in the future or before the birth."""
-    shown = {"date": joined.strftime("%d/%m/%Y")}
+    shown = {"date": text.day(joined)}
     if joined > today:
         message = _("The date of joining the Youth Union %(date)s is in the future.")
         return [("future_joined", message % shown)]

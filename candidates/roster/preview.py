@@ -13,6 +13,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from .. import text
 from ..models import SchoolClass, Student
 from ..services import field_changes
 from .cells import blank
@@ -82,7 +83,7 @@ def as_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return text.day(value)
     return str(value)
 
 

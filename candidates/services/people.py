@@ -20,24 +20,7 @@ from .base import (
 )
 
 CLASS_FIELDS = ("name", "school_year", "grade", "homeroom_teacher")
-STUDENT_FIELDS = (
-    "student_code",
-    "full_name",
-    "date_of_birth",
-    "gender",
-    "school_class",
-    "place_of_birth",
-    "hometown",
-    "residence",
-    "youth_union_joined_on",
-    "youth_union_position",
-    "study_result",
-    "conduct_result",
-    "ethnicity",
-    "religion",
-    "national_id",
-    "family_background",
-)
+STUDENT_FIELDS = Student.EDITABLE_FIELDS
 PARTY_MEMBER_FIELDS = (
     "full_name",
     "date_of_birth",
@@ -98,47 +81,57 @@ def _class_errors(school_class):
     return errors
 
 
-def _assign_class(school_class, data):
-    _assign(school_class, data, CLASS_FIELDS)
+def _save(instance, *, actor, data, fields, errors, kind, summary, exclude=(), **subject):
+    """Assign `data` to `fields`, check it (full_clean and `errors(instance)`, refused together
+    as FieldErrors), save, and record the changes as the event `<kind>_created` or
+    `<kind>_changed` (none when nothing changed). `summary` is (added, changed), formatted with
+    the record's name. Returns the changes."""
+    created = instance.pk is None
+    if not created:
+        _reload_locked(instance)
+    before = {} if created else _snapshot(instance, fields)
+    _assign(instance, data, fields)
+    _validate(instance, errors(instance), exclude=exclude)
+    instance.save()
+    changes = field_changes(before, instance, fields)
+    if created or changes:
+        name = getattr(instance, "full_name", None) or str(instance)
+        record_event(
+            branch=instance.branch,
+            actor=actor,
+            kind=f"{kind}_{'created' if created else 'changed'}",
+            summary=summary[0 if created else 1] % {"name": name},
+            changes=changes,
+            **subject,
+        )
+    return changes
+
+
+def _save_class(school_class, actor, data):
     # As save() stores it: "12a1" and "12A1" are the same class.
-    school_class.name = school_class.name.upper()
-
-
-@transaction.atomic
-def class_create(*, branch, actor, data):
-    """Add a class of one school year to the branch."""
-    school_class = SchoolClass(branch=branch)
-    _assign_class(school_class, data)
-    _validate(school_class, _class_errors(school_class))
-    school_class.save()
-    record_event(
-        branch=branch,
+    data = {**data, "name": (data.get("name") or "").upper()} if "name" in data else data
+    _save(
+        school_class,
         actor=actor,
-        kind="class_created",
-        summary=_("Class %(name)s added") % {"name": school_class},
-        changes=field_changes({}, school_class, CLASS_FIELDS),
+        data=data,
+        fields=CLASS_FIELDS,
+        errors=_class_errors,
+        kind="class",
+        summary=(_("Class %(name)s added"), _("Class %(name)s changed")),
     )
     return school_class
 
 
 @transaction.atomic
+def class_create(*, branch, actor, data):
+    """Add a class of one school year to the branch."""
+    return _save_class(SchoolClass(branch=branch), actor, data)
+
+
+@transaction.atomic
 def class_update(*, school_class, actor, data):
     """Change a class: its name, school year, grade or homeroom teacher."""
-    _reload_locked(school_class)
-    before = _snapshot(school_class, CLASS_FIELDS)
-    _assign_class(school_class, data)
-    _validate(school_class, _class_errors(school_class))
-    school_class.save()
-    changes = field_changes(before, school_class, CLASS_FIELDS)
-    if changes:
-        record_event(
-            branch=school_class.branch,
-            actor=actor,
-            kind="class_changed",
-            summary=_("Class %(name)s changed") % {"name": school_class},
-            changes=changes,
-        )
-    return school_class
+    return _save_class(school_class, actor, data)
 
 
 def _student_errors(student):
@@ -153,21 +146,25 @@ def _student_errors(student):
     return errors
 
 
+def _save_student(student, actor, data):
+    return _save(
+        student,
+        actor=actor,
+        data=data,
+        fields=STUDENT_FIELDS,
+        errors=_student_errors,
+        kind="student",
+        summary=(_("Student %(name)s added"), _("Student %(name)s changed")),
+        exclude=_DERIVED_FIELDS,
+        student=student,
+    )
+
+
 @transaction.atomic
 def student_create(*, branch, actor, data):
     """Add a student to the branch by hand (the roster import has its own service)."""
     student = Student(branch=branch)
-    _assign(student, data, STUDENT_FIELDS)
-    _validate(student, _student_errors(student), exclude=_DERIVED_FIELDS)
-    student.save()
-    record_event(
-        branch=branch,
-        actor=actor,
-        kind="student_created",
-        summary=_("Student %(name)s added") % {"name": student.full_name},
-        changes=field_changes({}, student, STUDENT_FIELDS),
-        student=student,
-    )
+    _save_student(student, actor, data)
     return student
 
 
@@ -175,21 +172,7 @@ def student_create(*, branch, actor, data):
 def student_update(*, student, actor, data, version):
     """Change a student's facts; refused (ConflictError) if someone saved since `version`."""
     bump_version(student, version)
-    _reload_locked(student)
-    before = _snapshot(student, STUDENT_FIELDS)
-    _assign(student, data, STUDENT_FIELDS)
-    _validate(student, _student_errors(student), exclude=_DERIVED_FIELDS)
-    student.save()
-    changes = field_changes(before, student, STUDENT_FIELDS)
-    if changes:
-        record_event(
-            branch=student.branch,
-            actor=actor,
-            kind="student_changed",
-            summary=_("Student %(name)s changed") % {"name": student.full_name},
-            changes=changes,
-            student=student,
-        )
+    if _save_student(student, actor, data):
         candidates_refresh_flags(student=student)
     return student
 
@@ -209,40 +192,28 @@ def _party_member_errors(member):
     return errors
 
 
-@transaction.atomic
-def party_member_create(*, branch, actor, data):
-    """Add a Party member of the branch (a mentor or introducer of the pipeline)."""
-    member = PartyMember(branch=branch)
-    _assign(member, data, PARTY_MEMBER_FIELDS)
-    _validate(member, _party_member_errors(member), exclude=_DERIVED_FIELDS)
-    member.save()
-    record_event(
-        branch=branch,
+def _save_party_member(member, actor, data):
+    _save(
+        member,
         actor=actor,
-        kind="party_member_created",
-        summary=_("Party member %(name)s added") % {"name": member.full_name},
-        changes=field_changes({}, member, PARTY_MEMBER_FIELDS),
+        data=data,
+        fields=PARTY_MEMBER_FIELDS,
+        errors=_party_member_errors,
+        kind="party_member",
+        summary=(_("Party member %(name)s added"), _("Party member %(name)s changed")),
+        exclude=_DERIVED_FIELDS,
         party_member=member,
     )
     return member
 
 
 @transaction.atomic
+def party_member_create(*, branch, actor, data):
+    """Add a Party member of the branch (a mentor or introducer of the pipeline)."""
+    return _save_party_member(PartyMember(branch=branch), actor, data)
+
+
+@transaction.atomic
 def party_member_update(*, member, actor, data):
     """Change a Party member's record: dates of joining, becoming official, leaving; account."""
-    _reload_locked(member)
-    before = _snapshot(member, PARTY_MEMBER_FIELDS)
-    _assign(member, data, PARTY_MEMBER_FIELDS)
-    _validate(member, _party_member_errors(member), exclude=_DERIVED_FIELDS)
-    member.save()
-    changes = field_changes(before, member, PARTY_MEMBER_FIELDS)
-    if changes:
-        record_event(
-            branch=member.branch,
-            actor=actor,
-            kind="party_member_changed",
-            summary=_("Party member %(name)s changed") % {"name": member.full_name},
-            changes=changes,
-            party_member=member,
-        )
-    return member
+    return _save_party_member(member, actor, data)

@@ -189,7 +189,9 @@ def nominate(request, student_pk):
                 % {"name": student.full_name},
             )
             return redirect("candidates:detail", pk=candidate.pk)
-    return render(request, "candidates/candidates/nominate.html", {"form": form, "student": student})
+    return render(
+        request, "candidates/candidates/nominate.html", {"form": form, "student": student}
+    )
 
 
 def _nomination_kind(scope):

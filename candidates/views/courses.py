@@ -100,7 +100,9 @@ def course_register(request, pk):
                 % {"count": count},
             )
             return redirect("candidates:course_detail", pk=course.pk)
-    return render(request, "candidates/courses/course_register.html", {"course": course, "form": form})
+    return render(
+        request, "candidates/courses/course_register.html", {"course": course, "form": form}
+    )
 
 
 def _certificate_rows(course, data):

@@ -33,18 +33,12 @@ PAGE_SIZE = 50
 students_required = roles_required(*Membership.NOMINATORS)
 STUDENT_COLUMNS = ("student_code", "full_name", "date_of_birth", "gender", "school_class")
 MEMBER_COLUMNS = ("full_name", "date_of_birth", "position", "joined_on", "official_on", "user")
-STUDENT_FACTS = (
-    "student_code",
-    "date_of_birth",
-    "gender",
-    "school_class",
-    "place_of_birth",
-    "hometown",
-    "residence",
-    "youth_union_joined_on",
-    "youth_union_position",
-    "study_result",
-    "conduct_result",
+# The student page's facts: every editable field but the name (the title) and the sensitive ones
+# (shown apart, to the committee only).
+STUDENT_FACTS = tuple(
+    name
+    for name in Student.EDITABLE_FIELDS
+    if name != "full_name" and name not in Student.SENSITIVE_FIELDS
 )
 
 

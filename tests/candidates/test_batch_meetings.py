@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Membership
 from candidates import services
 from candidates.models import (
     AwarenessCourse,
@@ -20,7 +19,7 @@ from candidates.models import (
     PartyMember,
 )
 from tests.candidates.pipeline import BORN, accepted, make_ready, refresh
-from tests.factories import MembershipFactory, PartyMemberFactory, StudentFactory, UserFactory
+from tests.factories import PartyMemberFactory, StudentFactory
 
 HELD_ON = date(2026, 3, 20)
 URL = reverse("candidates:meeting_create") + "?purpose=admission"

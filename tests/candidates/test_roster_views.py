@@ -12,7 +12,7 @@ from accounts.models import Membership
 from candidates.models import Event, SchoolClass, Student
 from candidates.views import roster as imports
 
-from ..factories import MembershipFactory, StudentFactory, UserFactory
+from ..factories import MembershipFactory, StudentFactory
 from .test_roster_builders import CSDL_SAMPLE, VNEDU_SAMPLE, student
 from .test_roster_builders import roster as make_roster
 

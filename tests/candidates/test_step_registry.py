@@ -10,7 +10,7 @@ from accounts.access import Scope
 from accounts.models import Membership
 from candidates import forms, services, steps, text
 from candidates.errors import DomainError
-from candidates.models import Candidate
+from candidates.models import Candidate, Student
 
 Stage, Role = Candidate.Stage, Membership.Role
 ORDER = steps.PIPELINE_ORDER
@@ -18,7 +18,8 @@ ORDER = steps.PIPELINE_ORDER
 
 def at(stage, closed=False):
     """An unsaved candidacy at `stage`: the gate reads only its stage and whether it is open."""
-    return Candidate(stage=stage, closed_on=date(2026, 6, 1) if closed else None)
+    closed_on = date(2026, 6, 1) if closed else None
+    return Candidate(stage=stage, closed_on=closed_on, student=Student(full_name="Lê Văn An"))
 
 
 def refusal(candidate, key):
@@ -76,7 +77,7 @@ def test_a_closed_candidacy_takes_no_step_but_the_recognition_decision():
     closed = at(Stage.OFFICIAL, closed=True)
     steps.require(closed, "recognition")
     assert "đã kết thúc" in refusal(closed, "exit")
-    exited = Candidate(stage=Stage.EXITED, closed_on=date(2026, 6, 1), exit_kind="withdrawn")
+    exited = at(Stage.EXITED, closed=True)
     for key in ("mentor", "dossier", "recognition"):
         assert "đã kết thúc" in refusal(exited, key)
 

@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Membership
 from candidates import services
 from candidates.models import (
     BranchMeeting,
@@ -20,7 +19,7 @@ from candidates.models import (
     MentorAssignment,
     PartyMember,
 )
-from tests.factories import PartyMemberFactory, UserFactory
+from tests.factories import PartyMemberFactory
 
 from .pipeline import refresh as fresh
 
