@@ -3,11 +3,20 @@ the meeting page and the gates of the services. Nothing here writes."""
 
 from datetime import date
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import dossier, rules
-from .models import BranchMeeting, Candidate, DossierItem, PartyMember, RuleConfig
+from .models import (
+    BranchMeeting,
+    Candidate,
+    DossierItem,
+    Introduction,
+    MeetingVote,
+    PartyMember,
+    RuleConfig,
+)
 from .steps import STEPS
 
 Stage = Candidate.Stage
@@ -59,14 +68,28 @@ def candidate_findings(candidate, settings: rules.RuleSettings) -> list[rules.Fi
     ]
 
 
-def candidate_status(candidate, on=None):
+def with_pipeline(queryset):
+    """Candidates with every record the findings read, in a fixed number of queries however
+    many candidates and steps there are (the list, the dashboard, the forecast)."""
+    return queryset.select_related(
+        "branch", "student__school_class", "decision", "ceremony"
+    ).prefetch_related(
+        "attendances",
+        "dossier",
+        "youth_resolutions",
+        Prefetch("introductions", Introduction.objects.select_related("member")),
+        Prefetch("votes", MeetingVote.objects.select_related("meeting")),
+    )
+
+
+def candidate_status(candidate, on=None, settings=None):
     """Everything the candidate page shows about the rules: findings now, and the deadlines
     as (label, date, text) — what blocks the next step and what would lift it."""
     on = on or today()
-    settings = rule_settings(candidate.branch)
-    findings = candidate_findings(candidate, settings)
+    settings = settings or rule_settings(candidate.branch)
     if not candidate.is_open:
-        return findings, []
+        return [], []  # a closed record: nothing is pending, nothing to warn about
+    findings = candidate_findings(candidate, settings)
     stage, days_off = candidate.stage, settings.extra_days_off
     if stage in STEPS["admission_vote"].stages:
         vote_on = max(candidate.planned_vote_on or on, on)
@@ -103,19 +126,36 @@ def candidate_status(candidate, on=None):
     return findings, deadlines
 
 
+def warnings(candidate, on=None, settings=None) -> list[rules.Finding]:
+    """The findings the candidate page calls warnings (not the blocks the next step waits
+    for): what the list's badges, its filter and the dashboard's counts show."""
+    found, _deadlines = candidate_status(candidate, on, settings)
+    return [f for f in found if not f.blocks]
+
+
+def warning_codes(candidates, on=None, settings=None) -> dict:
+    """{candidate pk: sorted codes of its warnings} for candidates of one branch (load them
+    `with_pipeline` to read them without a query each)."""
+    on = on or today()
+    codes = {}
+    for candidate in candidates:
+        settings = settings or rule_settings(candidate.branch)
+        codes[candidate.pk] = sorted({f.code for f in warnings(candidate, on, settings)})
+    return codes
+
+
+def _admission_votes(candidate):
+    return [
+        v for v in candidate.votes.all() if v.meeting.purpose == BranchMeeting.Purpose.ADMISSION
+    ]
+
+
 def failed_votes(candidate) -> int:
-    return candidate.votes.filter(
-        passed=False, meeting__purpose=BranchMeeting.Purpose.ADMISSION
-    ).count()
+    return sum(1 for vote in _admission_votes(candidate) if not vote.passed)
 
 
 def admission_resolution_date(candidate):
-    vote = (
-        candidate.votes.filter(passed=True, meeting__purpose=BranchMeeting.Purpose.ADMISSION)
-        .select_related("meeting")
-        .first()
-    )
-    return vote.meeting.held_on if vote else None
+    return next((v.meeting.held_on for v in _admission_votes(candidate) if v.passed), None)
 
 
 def entered_school(student) -> date:
@@ -184,7 +224,7 @@ def vote_findings(candidate, on, settings) -> list[rules.Finding]:
         *rules.check_r4_r5_certificate(certificate, on, settings),
         *rules.check_r8_introductions(
             student.is_youth_union_member,
-            candidate.youth_resolutions.exists(),
+            bool(candidate.youth_resolutions.all()),
             official_introducers,
         ),
         *rules.check_r9_history_verified(verified),

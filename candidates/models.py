@@ -286,8 +286,6 @@ class Candidate(models.Model):
     )
     # The stage the exit happened at, so the record stays readable as it was.
     exit_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
-    # Rule codes of the warnings found at the last change, e.g. "R2 R22", for the list's filter.
-    flags = models.CharField(max_length=100, blank=True, editable=False)
     # Raised on every change; a save that brings an older version is refused (optimistic lock).
     version = models.PositiveIntegerField(default=1, editable=False)
 

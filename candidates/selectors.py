@@ -2,21 +2,21 @@
 
 from django.db.models import Count, Q
 
+from . import findings
 from .models import Candidate, Ceremony, Nomination
 
 
-def pipeline_counts(branch) -> dict:
-    """Open candidacies by stage, plus those waiting for the committee and those with warnings."""
-    counts = (
-        Candidate.objects.filter(branch=branch)
-        .open()
-        .aggregate(
-            waiting=Count("pk", filter=Q(stage=Candidate.Stage.NOMINATED)),
-            source=Count("pk", filter=Q(stage=Candidate.Stage.SOURCE)),
-            flagged=Count("pk", filter=~Q(flags="")),
-            total=Count("pk"),
-        )
+def pipeline_counts(branch, on=None) -> dict:
+    """Open candidacies by stage, plus those waiting for the committee and those with warnings
+    as of `on` (today), read from the records as the candidate page reads them."""
+    open_candidates = Candidate.objects.filter(branch=branch).open()
+    counts = open_candidates.aggregate(
+        waiting=Count("pk", filter=Q(stage=Candidate.Stage.NOMINATED)),
+        source=Count("pk", filter=Q(stage=Candidate.Stage.SOURCE)),
+        total=Count("pk"),
     )
+    warned = findings.warning_codes(findings.with_pipeline(open_candidates), on)
+    counts["flagged"] = sum(1 for codes in warned.values() if codes)
     return counts
 
 

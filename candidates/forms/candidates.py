@@ -4,6 +4,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .. import findings
 from ..models import Candidate, Nomination
 from ..text import fold
 from .fields import (
@@ -99,5 +100,7 @@ class CandidateFilterForm(forms.Form):
             by_kind = Nomination.objects.filter(candidate=OuterRef("pk"), kind=data["by"])
             queryset = queryset.filter(Exists(by_kind))
         if data.get("flagged"):
-            queryset = queryset.exclude(flags="")
+            # Warnings are read as of today from the records, never stored (findings.py).
+            warned = findings.warning_codes(findings.with_pipeline(queryset.open().order_by()))
+            queryset = queryset.filter(pk__in=[pk for pk, codes in warned.items() if codes])
         return queryset

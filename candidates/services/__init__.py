@@ -37,7 +37,6 @@ from .base import (
     DomainError,
     FieldErrors,
     bump_version,
-    candidates_refresh_flags,
     field_changes,
     record_event,
 )
@@ -111,7 +110,6 @@ __all__ = [
     "candidate_nominate",
     "candidate_plan_vote",
     "candidate_status",
-    "candidates_refresh_flags",
     "ceremony_record",
     "check_scan",
     "class_create",

@@ -1,5 +1,5 @@
 """The ground every service stands on: the error contract, events, the version check,
-the record helpers of the forms' services, and the stored warning flags."""
+and the record helpers of the forms' services."""
 
 from datetime import date
 
@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from .. import text
 from ..errors import ConflictError, DomainError, FieldErrors
-from ..findings import candidate_findings, rule_settings
-from ..models import Candidate, Event
+from ..models import Event
 from ..text import normalize
 
 __all__ = ["ConflictError", "DomainError", "FieldErrors"]
@@ -99,27 +98,3 @@ def _snapshot(instance, fields):
 def _reload_locked(instance):
     """The stored row, locked until the end of the transaction, so `before` is what was saved."""
     instance.refresh_from_db(from_queryset=type(instance).objects.select_for_update())
-
-
-def _refresh_flags(candidate, settings):
-    codes = sorted({f.code for f in candidate_findings(candidate, settings)})
-    flags = " ".join(codes)
-    if flags != candidate.flags:
-        candidate.flags = flags
-        Candidate.objects.filter(pk=candidate.pk).update(flags=flags)
-
-
-def candidates_refresh_flags(*, student):
-    """Re-check the open candidacy of a student whose facts changed."""
-    settings = rule_settings(student.branch)
-    for candidate in Candidate.objects.open().filter(student=student).select_related("student"):
-        candidate.student = student
-        _refresh_flags(candidate, settings)
-
-
-def _refresh_branch_flags(branch):
-    settings = rule_settings(branch)
-    for candidate in (
-        Candidate.objects.filter(branch=branch).open().select_related("student__school_class")
-    ):
-        _refresh_flags(candidate, settings)

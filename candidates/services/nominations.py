@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import rules, text
-from ..findings import rule_settings, today
+from ..findings import today
 from ..models import Candidate, Nomination, normalize_multiline
 from ..text import normalize
-from .base import DomainError, _refresh_flags, bump_version, field_changes, record_event
+from .base import DomainError, bump_version, field_changes, record_event
 
 
 @transaction.atomic
@@ -54,7 +54,6 @@ def candidate_nominate(
         status=Nomination.Status.PENDING if waiting else Nomination.Status.ACCEPTED,
         decided_at=None if waiting else timezone.now(),
     )
-    _refresh_flags(candidate, rule_settings(student.branch))
     record_event(
         branch=student.branch,
         actor=author,
@@ -134,7 +133,6 @@ def candidate_plan_vote(*, candidate, actor, planned_vote_on, version):
     before = {"planned_vote_on": candidate.planned_vote_on}
     candidate.planned_vote_on = planned_vote_on
     candidate.save(update_fields=["planned_vote_on"])
-    _refresh_flags(candidate, rule_settings(candidate.branch))
     record_event(
         branch=candidate.branch,
         actor=actor,

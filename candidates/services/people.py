@@ -14,7 +14,6 @@ from .base import (
     _snapshot,
     _validate,
     bump_version,
-    candidates_refresh_flags,
     field_changes,
     record_event,
 )
@@ -172,8 +171,7 @@ def student_create(*, branch, actor, data):
 def student_update(*, student, actor, data, version):
     """Change a student's facts; refused (ConflictError) if someone saved since `version`."""
     bump_version(student, version)
-    if _save_student(student, actor, data):
-        candidates_refresh_flags(student=student)
+    _save_student(student, actor, data)
     return student
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from .. import rules, text
 from ..models import DayOff, RuleConfig
 from ..text import normalize
-from .base import DomainError, _refresh_branch_flags, _snapshot, field_changes, record_event
+from .base import DomainError, _snapshot, field_changes, record_event
 
 RULE_CONFIG_FIELDS = [
     "certificate_validity_months",
@@ -41,7 +41,6 @@ def rule_config_update(*, branch, actor, data):
             summary=_("Rule settings changed"),
             changes=changes,
         )
-        _refresh_branch_flags(branch)
     return config
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import manager_required, member_required
 
-from .. import access, services
+from .. import access, findings, services
 from ..errors import DomainError
 from ..forms import (
     CandidateFilterForm,
@@ -53,12 +53,20 @@ def _nominated_by(queryset):
     )
 
 
+def _warning_codes(pks):
+    """{pk: codes} of the warnings of these candidates as of today, in a fixed number of
+    queries (the open ones: a closed candidacy has none)."""
+    candidates = Candidate.objects.filter(pk__in=list(pks)).open()
+    return findings.warning_codes(findings.with_pipeline(candidates))
+
+
 @member_required
 def candidate_list(request):
     form, queryset = _filtered_candidates(request)
-    columns = ["stage", "flags", "student__full_name", "student__date_of_birth"]
+    columns = ["stage", "closed_on", "student__full_name", "student__date_of_birth"]
     queryset = _nominated_by(queryset.only(*columns, "student__school_class__name"))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    warned = _warning_codes([candidate.pk for candidate in page])
     # Labels translated once per page: get_FOO_display() translates every choice on each call.
     stages = {value: str(label) for value, label in Candidate.Stage.choices}
     kinds = [(kind, str(label)) for kind, label in Nomination.Kind.choices]
@@ -67,6 +75,7 @@ def candidate_list(request):
         candidate.nominated_by = [
             label for kind, label in kinds if getattr(candidate, f"by_{kind}")
         ]
+        candidate.warnings = " ".join(warned.get(candidate.pk, ()))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -92,12 +101,13 @@ def candidate_export(request):
     if sensitive:
         header += [_("Ethnicity"), _("Religion"), _("National ID number")]
     rows, kinds_all = [], Nomination.Kind.choices
+    warned = _warning_codes(queryset.values_list("pk", flat=True))
     for number, candidate in enumerate(queryset, start=1):
         s = candidate.student
         row = [number, s.full_name, s.date_of_birth, s.get_gender_display(), s.school_class.name]
         kinds = [str(label) for kind, label in kinds_all if getattr(candidate, f"by_{kind}")]
         row += [s.youth_union_joined_on, candidate.get_stage_display(), ", ".join(kinds)]
-        row += [candidate.flags]
+        row += [" ".join(warned.get(candidate.pk, ()))]
         if sensitive:
             row += [s.ethnicity, s.religion, s.national_id]
         rows.append(row)
@@ -116,12 +126,15 @@ def candidate_detail(request, pk):
 @manager_required
 def pending_list(request):
     """Nominations waiting for the committee (“Cần xử lý”), oldest first."""
-    candidates = (
+    candidates = list(
         Candidate.objects.filter(branch=request.scope.branch, stage=Candidate.Stage.NOMINATED)
         .select_related("student__school_class")
         .prefetch_related("nominations__author")
         .order_by("opened_on", "pk")
     )
+    warned = _warning_codes([candidate.pk for candidate in candidates])
+    for candidate in candidates:
+        candidate.warnings = " ".join(warned.get(candidate.pk, ()))
     return render(request, "candidates/candidates/pending_list.html", {"candidates": candidates})
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from candidates import services
+from candidates import findings, services
 from candidates.models import Candidate
 
 BORN = date(2008, 3, 14)  # 18 full years on 14/03/2026
@@ -11,6 +11,12 @@ BORN = date(2008, 3, 14)  # 18 full years on 14/03/2026
 def accepted(student, secretary):
     candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
     return services.candidate_accept(candidate=candidate, actor=secretary, version=1)
+
+
+def warnings_of(candidate):
+    """The codes of the warnings the candidate page shows today."""
+    fresh = findings.with_pipeline(type(candidate).objects.filter(pk=candidate.pk))
+    return findings.warning_codes(fresh)[candidate.pk]
 
 
 def refresh(candidate):

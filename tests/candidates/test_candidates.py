@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from candidates import services
 from candidates.models import Candidate, Event, Nomination, RuleConfig
+from tests.candidates.pipeline import warnings_of
 from tests.factories import CandidateFactory, SchoolClassFactory, StudentFactory
 
 NOMINATION = {"achievements": "Giải nhì HSG thành phố môn Văn", "reason": "Gương mẫu."}
@@ -169,7 +170,7 @@ def test_r2_warns_when_the_18th_birthday_comes_after_the_planned_meeting(
         candidate=candidate, actor=secretary, planned_vote_on=planned, version=1
     )
     candidate.refresh_from_db()
-    assert ("R2" in candidate.flags) is warned
+    assert ("R2" in warnings_of(candidate)) is warned
     page = login(secretary).get(reverse("candidates:detail", args=[candidate.pk]))
     assert ("Đủ 18 tuổi ngày 14/03/2026" in page.content.decode()) is warned
 
@@ -184,7 +185,7 @@ def test_r2_warns_when_the_18th_birthday_comes_after_the_end_of_grade_12(
     RuleConfig.objects.create(branch=branch, school_year_end=date(2026, 5, 31))
     student = StudentFactory(school_class=class_12a1, date_of_birth=born)
     candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
-    assert ("R2" in candidate.flags) is warned
+    assert ("R2" in warnings_of(candidate)) is warned
 
 
 def test_r2_counts_the_end_of_grade_12_for_a_grade_11_student(secretary, branch):
@@ -192,7 +193,7 @@ def test_r2_counts_the_end_of_grade_12_for_a_grade_11_student(secretary, branch)
     class_11 = SchoolClassFactory(branch=branch, name="11A2", grade=11)
     student = StudentFactory(school_class=class_11, date_of_birth=date(2009, 5, 31))
     candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
-    assert candidate.flags == ""
+    assert warnings_of(candidate) == []
 
 
 @pytest.mark.parametrize(
@@ -202,7 +203,7 @@ def test_r2_counts_the_end_of_grade_12_for_a_grade_11_student(secretary, branch)
 def test_r22_warns_below_the_branch_thresholds(secretary, class_12a1, study, conduct, warned):
     student = StudentFactory(school_class=class_12a1, study_result=study, conduct_result=conduct)
     candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
-    assert ("R22" in candidate.flags) is warned
+    assert ("R22" in warnings_of(candidate)) is warned
 
 
 # --- who sees what ----------------------------------------------------------------------

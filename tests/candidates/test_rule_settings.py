@@ -3,7 +3,8 @@ from datetime import date
 from django.urls import reverse
 
 from candidates import rules, services
-from candidates.models import Candidate, DayOff, Event, RuleConfig
+from candidates.models import DayOff, Event, RuleConfig
+from tests.candidates.pipeline import warnings_of
 from tests.factories import StudentFactory
 
 SETTINGS = {
@@ -18,12 +19,12 @@ SETTINGS = {
 def test_secretary_changes_the_thresholds_and_warnings_follow(login, secretary, class_12a1):
     student = StudentFactory(school_class=class_12a1, study_result="Đạt", conduct_result="Khá")
     candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
-    assert "R22" in candidate.flags
+    assert "R22" in warnings_of(candidate)
     response = login(secretary).post(reverse("candidates:rule_settings"), SETTINGS)
     assert response.status_code == 302
     config = RuleConfig.objects.get()
     assert (config.certificate_validity_months, config.min_study_result) == (48, "Đạt")
-    assert "R22" not in Candidate.objects.get(pk=candidate.pk).flags
+    assert "R22" not in warnings_of(candidate)
     assert Event.objects.filter(kind="rule_settings").exists()
     settings = services.rule_settings(secretary.memberships.first().branch)
     assert settings.paper_freshness_months == 6
