@@ -35,6 +35,9 @@ def rule_settings(branch) -> rules.RuleSettings:
         school_year_end=config.school_year_end,
         min_study_result=config.min_study_result,
         min_conduct_result=config.min_conduct_result,
+        forecast_course_days=config.forecast_course_days,
+        forecast_dossier_working_days=config.forecast_dossier_working_days,
+        forecast_decision_working_days=config.forecast_decision_working_days,
         extra_days_off=days_off,
     )
 

@@ -191,6 +191,15 @@ class RuleConfig(models.Model):
     school_year_end = models.DateField(_("end of the school year"), null=True, blank=True)
     min_study_result = models.CharField(_("lowest study result"), max_length=20, default="Khá")
     min_conduct_result = models.CharField(_("lowest conduct result"), max_length=20, default="Tốt")
+    forecast_course_days = models.PositiveSmallIntegerField(
+        _("forecast: days until an awareness-class certificate"), default=45
+    )
+    forecast_dossier_working_days = models.PositiveSmallIntegerField(
+        _("forecast: working days to complete a dossier"), default=30
+    )
+    forecast_decision_working_days = models.PositiveSmallIntegerField(
+        _("forecast: working days from the branch's vote to the decision"), default=20
+    )
 
     class Meta:
         verbose_name = _("rule settings")

@@ -150,6 +150,12 @@ class RuleSettings:
     extra_days_off: tuple[date, ...] = field(default=())
     min_study_result: str = "Khá"
     min_conduct_result: str = "Tốt"
+    # The forecast's durations for steps not yet dated (docs/forecast.md): calendar days until
+    # an awareness-class certificate, working days to complete a dossier, and from the
+    # branch's vote to the superior's decision.
+    forecast_course_days: int = 45
+    forecast_dossier_working_days: int = 30
+    forecast_decision_working_days: int = 20
 
     def __post_init__(self):
         if _result_key(self.min_study_result) not in STUDY_RANKS:

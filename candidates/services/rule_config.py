@@ -14,6 +14,9 @@ RULE_CONFIG_FIELDS = [
     "school_year_end",
     "min_study_result",
     "min_conduct_result",
+    "forecast_course_days",
+    "forecast_dossier_working_days",
+    "forecast_decision_working_days",
 ]
 
 
