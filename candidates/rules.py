@@ -410,6 +410,11 @@ def check_r3_youth_union(is_member: bool, joined_on: date | None) -> list[Findin
     return []
 
 
+def certificate_last_valid_day(issued_on: date, settings: RuleSettings = DEFAULT_SETTINGS) -> date:
+    """R5: the last day an awareness-class certificate is still valid for a vote."""
+    return add_months(issued_on, settings.certificate_validity_months) - timedelta(days=1)
+
+
 def check_r4_r5_certificate(
     issued_on: date | None, vote_date: date, settings: RuleSettings = DEFAULT_SETTINGS
 ) -> list[Finding]:
@@ -434,10 +439,9 @@ def check_r4_r5_certificate(
             )
         ]
     months = settings.certificate_validity_months
-    expires = add_months(issued_on, months)
-    if vote_date < expires:
+    last_valid = certificate_last_valid_day(issued_on, settings)
+    if vote_date <= last_valid:
         return []
-    last_valid = expires - timedelta(days=1)
     return [
         _finding(
             "R5",

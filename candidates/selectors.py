@@ -1,23 +1,9 @@
 """Reads that other apps (the overview, reports) need from the candidates app."""
 
-from django.db.models import Count, Q
+from django.db.models import Max
 
 from . import findings
-from .models import Candidate, Ceremony, Nomination
-
-
-def pipeline_counts(branch, on=None) -> dict:
-    """Open candidacies by stage, plus those waiting for the committee and those with warnings
-    as of `on` (today), read from the records as the candidate page reads them."""
-    open_candidates = Candidate.objects.filter(branch=branch).open()
-    counts = open_candidates.aggregate(
-        waiting=Count("pk", filter=Q(stage=Candidate.Stage.NOMINATED)),
-        source=Count("pk", filter=Q(stage=Candidate.Stage.SOURCE)),
-        total=Count("pk"),
-    )
-    warned = findings.warning_codes(findings.with_pipeline(open_candidates), on)
-    counts["flagged"] = sum(1 for codes in warned.values() if codes)
-    return counts
+from .models import Candidate, MentorAssignment, Nomination
 
 
 def nominations_by(user, branch, limit=20):
@@ -29,6 +15,36 @@ def nominations_by(user, branch, limit=20):
     )
 
 
-def admitted_in_year(branch, year) -> int:
-    """New members admitted (ceremony held) in a calendar year, the unit of the annual plan."""
-    return Ceremony.objects.filter(candidate__branch=branch, held_on__year=year).count()
+def class_candidates(user, branch):
+    """The open candidacies of the classes a homeroom teacher leads, with their warnings."""
+    candidates = list(
+        findings.with_pipeline(
+            Candidate.objects.filter(
+                branch=branch, student__school_class__homeroom_teacher=user
+            ).open()
+        ).order_by("student__sort_name", "pk")
+    )
+    warned = findings.warning_codes(candidates)
+    for candidate in candidates:
+        candidate.warnings = " ".join(warned[candidate.pk])
+    return candidates
+
+
+# A mentor's review is due when the last one (or the assignment) is older than this.
+REVIEW_INTERVAL_DAYS = 90
+
+
+def mentees_with_reviews(user, branch, today):
+    """A mentor's active assignments, each with its last review and whether one is due."""
+    assignments = list(
+        MentorAssignment.objects.filter(
+            candidate__branch=branch, member__user=user, ended_on__isnull=True
+        )
+        .select_related("candidate__student__school_class")
+        .annotate(last_review=Max("reviews__written_on"))
+        .order_by("candidate__student__sort_name", "pk")
+    )
+    for assignment in assignments:
+        since = assignment.last_review or assignment.assigned_on
+        assignment.review_due = (today - since).days > REVIEW_INTERVAL_DAYS
+    return assignments

@@ -114,14 +114,14 @@ def outlook_of(candidate, year, on, settings) -> Outlook:
     if adult > on:
         lacks.append(_("18 full years on %(date)s") % {"date": day(adult)})
         ready.append(adult)
-    issued, expires = _certificate(candidate, settings)
+    issued, last_valid = certificate(candidate, settings)
     vote_blocks = [f for f in findings.vote_findings(candidate, on, settings) if f.blocks]
     dossier = sorted({f.code for f in vote_blocks if f.code in DOSSIER_CODES})
     if dossier:
         lacks.append(_("The dossier (%(codes)s)") % {"codes": ", ".join(dossier)})
         ready.append(rules.add_working_days(on, settings.forecast_dossier_working_days, days_off))
     earliest = max(ready)
-    if issued is None or expires <= earliest:
+    if issued is None or last_valid < earliest:
         # A certificate must still be valid on the day of the vote (R4, R5).
         lacks.append(_("The awareness-class certificate (valid on the day of the vote)"))
         earliest = max(earliest, on + timedelta(days=settings.forecast_course_days))
@@ -152,12 +152,12 @@ def outlook_of(candidate, year, on, settings) -> Outlook:
     return outlook
 
 
-def _certificate(candidate, settings):
-    """(issued, expires) of the candidate's latest certificate, or (None, None)."""
+def certificate(candidate, settings):
+    """(issued, last valid day) of the candidate's latest certificate, or (None, None)."""
     issued = max(
         (a.certificate_issued_on for a in candidate.attendances.all() if a.certificate_issued_on),
         default=None,
     )
     if issued is None:
         return None, None
-    return issued, rules.add_months(issued, settings.certificate_validity_months)
+    return issued, rules.certificate_last_valid_day(issued, settings)

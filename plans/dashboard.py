@@ -1,0 +1,146 @@
+"""The secretary's first page, as data: the target and the forecast, the funnel, admissions by
+month, who is at risk and what to do next. Every figure is read from the records as of `on`, in
+a fixed number of queries however many candidates the branch has."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext as _
+
+from candidates import findings, rules, steps
+from candidates.models import Candidate, Decision
+from candidates.text import day
+
+from .forecast import Forecast, certificate, forecast
+
+Stage = Candidate.Stage
+# "Near": a deadline or a step due within this many working days is on the to-do list.
+DUE_WORKING_DAYS = 30
+# A deadline this close (in working days) or passed puts the candidate at risk.
+RISK_WORKING_DAYS = 10
+
+
+@dataclass
+class Item:
+    """One line of the at-risk or to-do list: whom it concerns, what, and by when."""
+
+    candidate: Candidate
+    text: str
+    when: date | None = None
+    code: str = ""
+    # "warning" (a warning of the candidate page), "deadline" or "forecast".
+    kind: str = "deadline"
+
+
+@dataclass
+class Dashboard:
+    on: date
+    forecast: Forecast
+    funnel: list  # (stage, label, count) for the open candidates
+    by_month: list  # 12 admissions (decisions) per month of the year
+    by_month_last_year: list
+    at_risk: list[Item]
+    to_do: list[Item]
+    waiting: list[Candidate]
+    ready_to_vote: list  # the reachable whose earliest vote is near: meetings to hold
+    counts: dict  # open candidates: waiting, in the source list, with warnings, in all
+
+
+def dashboard(branch, on: date) -> Dashboard:
+    """The branch's year as of `on`."""
+    settings = findings.rule_settings(branch)
+    result = forecast(branch, on.year, on)
+    candidates = list(
+        findings.with_pipeline(Candidate.objects.filter(branch=branch).open()).order_by(
+            "student__sort_name", "pk"
+        )
+    )
+    at_risk, to_do = _risks_and_steps(candidates, result, on, settings)
+    horizon = rules.add_working_days(on, DUE_WORKING_DAYS, settings.extra_days_off)
+    return Dashboard(
+        on=on,
+        forecast=result,
+        funnel=_funnel(candidates),
+        by_month=_by_month(branch, on.year),
+        by_month_last_year=_by_month(branch, on.year - 1),
+        at_risk=at_risk,
+        to_do=to_do,
+        waiting=[c for c in candidates if c.stage == Stage.NOMINATED],
+        ready_to_vote=[
+            o for o in result.reachable if o.earliest_vote and o.earliest_vote <= horizon
+        ],
+        counts={
+            "waiting": sum(1 for c in candidates if c.stage == Stage.NOMINATED),
+            "source": sum(1 for c in candidates if c.stage == Stage.SOURCE),
+            "flagged": len({i.candidate.pk for i in at_risk if i.kind == "warning"}),
+            "total": len(candidates),
+        },
+    )
+
+
+def _funnel(candidates):
+    counts = dict.fromkeys(steps.PIPELINE_ORDER[:-1], 0)
+    for candidate in candidates:
+        if candidate.stage in counts:
+            counts[candidate.stage] += 1
+    return [(stage, stage.label, count) for stage, count in counts.items()]
+
+
+def _by_month(branch, year) -> list[int]:
+    """Admission decisions dated in each month of `year` (exited candidates count nowhere)."""
+    rows = (
+        Decision.objects.filter(
+            candidate__branch=branch, candidate__exit_kind="", issued_on__year=year
+        )
+        .annotate(month=ExtractMonth("issued_on"))
+        .values("month")
+        .annotate(count=Count("pk"))
+    )
+    months = [0] * 12
+    for row in rows:
+        months[row["month"] - 1] = row["count"]
+    return months
+
+
+def _risks_and_steps(candidates, result, on, settings):
+    """At risk: the warnings of the candidate pages, deadlines near or passed, and the
+    reachable whose certificate or papers will not last until their earliest vote. To do:
+    every deadline within DUE_WORKING_DAYS working days."""
+    days_off = settings.extra_days_off
+    near = rules.add_working_days(on, RISK_WORKING_DAYS, days_off)
+    due = rules.add_working_days(on, DUE_WORKING_DAYS, days_off)
+    at_risk, to_do = [], []
+    for candidate in candidates:
+        found, deadlines = findings.candidate_status(candidate, on, settings)
+        for finding in found:
+            if not finding.blocks:  # what the candidate page calls a warning
+                at_risk.append(
+                    Item(candidate, finding.message, finding.deadline, finding.code, "warning")
+                )
+        for label, when, text in deadlines:
+            if when <= near:
+                at_risk.append(Item(candidate, f"{label}: {text}", when))
+            elif when <= due:
+                to_do.append(Item(candidate, f"{label}: {text}", when))
+    for outlook in result.reachable:
+        certificate = _expiring_certificate(outlook, settings)
+        if certificate:
+            at_risk.append(
+                Item(outlook.candidate, certificate, outlook.earliest_vote, "R5", "forecast")
+            )
+    at_risk.sort(key=lambda item: (item.when or date.max, item.candidate.pk))
+    to_do.sort(key=lambda item: (item.when or date.max, item.candidate.pk))
+    return at_risk, to_do
+
+
+def _expiring_certificate(outlook, settings) -> str:
+    """A certificate valid today that will have expired by the earliest day to vote."""
+    issued, last_valid = certificate(outlook.candidate, settings)
+    if issued is None or outlook.earliest_vote is None or last_valid >= outlook.earliest_vote:
+        return ""
+    return _(
+        "The awareness-class certificate is valid until %(last)s, before the earliest day the "
+        "branch can vote (%(vote)s)."
+    ) % {"last": day(last_valid), "vote": day(outlook.earliest_vote)}
