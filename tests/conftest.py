@@ -4,6 +4,8 @@ Branch "Quang Trung": `secretary`, `youth_officer` (Đoàn), `teacher_12a1` and 
 (homeroom teachers), `party_member` (a mentor). Branch "Lê Lợi": `outsider`, its secretary.
 """
 
+import shutil
+
 import pytest
 
 from accounts.models import Membership
@@ -83,6 +85,12 @@ def party_member(branch):
 
 
 @pytest.fixture
+def committee_member(branch):
+    """Not in the cast's tables: the committee reads what the secretary changes."""
+    return _member(branch, "committee", "Trần Văn Phúc", Role.COMMITTEE, Role.PARTY_MEMBER)
+
+
+@pytest.fixture
 def outsider(other_branch):
     return _member(other_branch, "outsider", "Đỗ Văn Ngoài", Role.SECRETARY)
 
@@ -114,3 +122,25 @@ def login(client):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+# The system commands some tests run, and the Debian package of each (`make test` installs them).
+SYSTEM_PACKAGES = {
+    "chromium": "chromium",
+    "msgfmt": "gettext",
+    "xgettext": "gettext",
+    "pdftotext": "poppler-utils",
+    "make": "make",
+}
+
+
+def system_tool(command, fallback=None):
+    """The path of a system command a test needs; if missing, a failure that names its package."""
+    path = shutil.which(command) or fallback
+    if path is None or shutil.which(path) is None:
+        package = SYSTEM_PACKAGES[command]
+        pytest.fail(
+            f"`{command}` is missing: install the Debian package {package} "
+            f"(`make test` does it, or `sudo apt-get install {package}`)."
+        )
+    return path
