@@ -9,7 +9,15 @@ from . import services
 from .models import Branch, Membership
 from .setup import QUESTIONS, code_matches
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # ISO whatever the browser
+
+class DayMonthYearField(forms.DateField):
+    """A date as Vietnamese papers write it, dd/mm/yyyy, whatever the browser's language (an
+    input of type "date" shows the format of the browser's, often English, locale)."""
+
+    input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+    widget = forms.DateInput(
+        format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+    )
 
 
 def _password_fields(form, required=True):
@@ -68,7 +76,12 @@ class RolesField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
-        super().__init__(label=_("Roles in the branch"), choices=Membership.Role.choices, **kwargs)
+        super().__init__(
+            label=_("Roles in the branch"),
+            choices=Membership.Role.choices,
+            error_messages={"required": services.ROLES_REQUIRED},
+            **kwargs,
+        )
 
 
 class PersonCreateForm(forms.Form):
@@ -183,7 +196,7 @@ class BranchSettingsForm(forms.Form):
         model_fields = forms.fields_for_model(
             Branch,
             fields=services.BRANCH_FIELDS,
-            widgets={"term_starts_on": DATE, "term_ends_on": DATE},
+            field_classes={"term_starts_on": DayMonthYearField, "term_ends_on": DayMonthYearField},
             help_texts=BRANCH_HELP,
             labels={name: services.label(name) for name in services.BRANCH_FIELDS},
         )

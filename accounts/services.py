@@ -182,12 +182,13 @@ def school_setup(
 # --- people and roles -----------------------------------------------------------------------
 
 
+ROLES_REQUIRED = gettext_lazy("Give at least one role; to stop someone's access, lock the account.")
+
+
 def _check_roles(roles):
     if not roles <= set(Role.values):
         raise TypeError(f"not roles: {sorted(roles - set(Role.values))}")
-    if not roles:
-        return {"roles": _("Give at least one role; to stop someone's access, lock the account.")}
-    return {}
+    return {} if roles else {"roles": str(ROLES_REQUIRED)}
 
 
 def _check_secretaries(branch):
@@ -381,7 +382,7 @@ def label(name):
 def shown(value):
     """A value as the pages and the history show it: dates dd/mm/yyyy, yes or no."""
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return _("Yes") if value else _("No")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return "" if value is None else str(value)

@@ -195,9 +195,12 @@ def _render_person(request, person, person_form=None, password_form=None, status
     if link and link["user"] == person.pk:
         del request.session[LINK_KEY]
     history = AccountEvent.objects.filter(user=person, branch__in=[branch.pk, None])
+    roles = services.roles_in(branch, person)
     context = {
         "person": person,
-        "roles": services.role_labels(services.roles_in(branch, person)),
+        "roles": services.role_labels(roles),
+        "is_homeroom": Role.HOMEROOM in roles,
+        "is_party_member": Role.PARTY_MEMBER in roles,
         "classes": person.homeroom_classes.filter(branch=branch),
         "party_records": person.party_memberships.filter(branch=branch),
         "history": history.select_related("actor").order_by("-at", "-pk")[:30],

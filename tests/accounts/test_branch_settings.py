@@ -29,8 +29,8 @@ def test_the_secretary_edits_the_names_term_and_seal(login, secretary, branch):
         school="Trường THPT Quang Trung, Đà Nẵng",
         department="SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ ĐÀ NẴNG",
         document_code="CB",
-        term_starts_on="2025-10-01",
-        term_ends_on="2030-09-30",
+        term_starts_on="01/10/2025",
+        term_ends_on="2030-09-30",  # as a browser's date picker sends it
         has_own_seal="",
     )
     response = login(secretary).post(URL, data)
@@ -42,7 +42,7 @@ def test_the_secretary_edits_the_names_term_and_seal(login, secretary, branch):
     event = AccountEvent.objects.get(kind="branch_settings")
     assert event.actor == secretary
     assert event.changes["Nhiệm kỳ bắt đầu từ ngày"] == ["", "01/10/2025"]
-    assert event.changes["Có con dấu riêng (chi bộ cơ sở)"] == ["có", "không"]
+    assert event.changes["Có con dấu riêng (chi bộ cơ sở)"] == ["Có", "Không"]
     page = login(secretary).get(URL).content.decode()
     assert "01/10/2025" in page  # in the history, dd/mm/yyyy
 
@@ -61,12 +61,12 @@ def test_a_committee_member_reads_the_settings_and_cannot_post(login, committee_
 
 
 def test_the_term_must_end_after_it_starts(login, secretary, branch):
-    data = settings_form(branch, term_starts_on="2030-09-30", term_ends_on="2025-10-01")
+    data = settings_form(branch, term_starts_on="30/09/2030", term_ends_on="01/10/2025")
     response = login(secretary).post(URL, data)
     assert response.status_code == 400
     html = response.content.decode()
     assert "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu" in html
-    assert 'value="2030-09-30"' in html  # kept
+    assert 'value="30/09/2030"' in html  # kept
     branch.refresh_from_db()
     assert branch.term_starts_on is None
 
@@ -138,3 +138,9 @@ def test_the_printed_names_are_required(login, secretary, branch, blank):
     assert response.status_code == 400
     branch.refresh_from_db()
     assert branch.version == 1
+
+
+def test_a_date_that_is_not_dd_mm_yyyy_is_refused(login, secretary, branch):
+    response = login(secretary).post(URL, settings_form(branch, term_starts_on="10/31/2025"))
+    assert response.status_code == 400
+    assert 'value="10/31/2025"' in response.content.decode()

@@ -71,10 +71,17 @@ def test_the_person_page_shows_roles_classes_and_party_record(
     assert "19/05/2010" in html  # joined the Party on, dd/mm/yyyy
 
 
-def test_without_a_party_record_the_page_says_where_to_link_one(login, secretary, youth_officer):
-    html = login(secretary).get(reverse("user_detail", args=[youth_officer.pk])).content.decode()
+def test_without_a_party_record_the_page_says_where_to_link_one(login, secretary, branch):
+    user = UserFactory(username="lan", full_name="Đặng Thị Lan")
+    MembershipFactory(user=user, branch=branch, role=Role.PARTY_MEMBER)
+    html = login(secretary).get(reverse("user_detail", args=[user.pk])).content.decode()
     assert "Chưa có hồ sơ đảng viên nào gắn với tài khoản này" in html
     assert reverse("candidates:member_list") in html
+
+
+def test_roles_a_person_does_not_hold_are_left_out_of_their_page(login, secretary, youth_officer):
+    html = login(secretary).get(reverse("user_detail", args=[youth_officer.pk])).content.decode()
+    assert 'data-testid="classes"' not in html and 'data-testid="party-record"' not in html
 
 
 def test_a_committee_member_reads_but_changes_nothing(login, committee_member, party_member):
@@ -159,7 +166,7 @@ def test_a_link_stops_working_when_the_account_is_locked(client, login, secretar
     [
         ({"username": "SECRETARY"}, "Tên đăng nhập SECRETARY đã có người dùng"),
         ({"username": "có dấu cách"}, "tên đăng nhập hợp lệ"),
-        ({"roles": []}, "Trường này là bắt buộc"),
+        ({"roles": []}, "Hãy chọn ít nhất một vai trò"),
         ({"password1": "", "password2": ""}, "Hãy nhập mật khẩu ban đầu"),
         ({"password2": "khac-han-2026"}, "không khớp"),
         ({"password1": "12345678", "password2": "12345678"}, "Mật khẩu"),
