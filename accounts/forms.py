@@ -108,6 +108,11 @@ class PersonCreateForm(forms.Form):
         _password_fields(self, required=False)
         self.fields["password1"].label = _("First password")
 
+    def first_password(self):
+        """The first password given, or None when the person gets a link instead."""
+        data = self.cleaned_data
+        return data["password1"] if data["access"] == self.FIRST_PASSWORD else None
+
     def clean(self):
         data = self.cleaned_data
         if data.get("access") == self.FIRST_PASSWORD and not data.get("password1"):

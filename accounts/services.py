@@ -304,14 +304,18 @@ def _require_active(user):
         raise DomainError(_("The account of %(name)s is locked; unlock it first.") % {"name": user})
 
 
+def _set_password(user, password, *, must_change, field="password"):
+    _check_password(password, user, field)
+    user.set_password(password)
+    user.must_change_password = must_change
+    user.save(update_fields=["password", "must_change_password"])
+
+
 @transaction.atomic
 def user_password_reset(*, user, branch, actor, password):
     """Give a person a new first password, which they must change when they sign in."""
     _require_active(user)
-    _check_password(password, user)
-    user.set_password(password)
-    user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
+    _set_password(user, password, must_change=True)
     summary = _("Gave %(name)s a new first password.") % {"name": user}
     _record(branch=branch, actor=actor, user=user, kind="password_reset", summary=summary)
     return user
@@ -340,10 +344,7 @@ def user_password_link(*, user, branch, actor):
 @transaction.atomic
 def user_password_change(*, user, password):
     """A person sets their own password (after a first password, or through a link)."""
-    _check_password(password, user, field="new_password2")
-    user.set_password(password)
-    user.must_change_password = False
-    user.save(update_fields=["password", "must_change_password"])
+    _set_password(user, password, must_change=False, field="new_password2")
     summary = _("%(name)s chose a new password.") % {"name": user}
     _record(branch=None, actor=user, user=user, kind="password_change", summary=summary)
     return user

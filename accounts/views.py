@@ -77,11 +77,16 @@ def _put_errors(form, error: ValidationError):
         form.add_error(name if name in form.fields else None, errors)
 
 
-def _call(form, service, **kwargs):
-    """Call the service with `kwargs`; on refusal put the reasons on the form (which keeps what
-    was typed) and return (None, status): 409 when someone else saved in between, else 400."""
+def _submit(request, form, save):
+    """On a POST with a valid form return (what `save(cleaned_data)` saved, 200). Otherwise the
+    reasons are on the form, which keeps what was typed, and the result is (None, status): 200
+    for a page not posted, 409 when someone else saved in between, else 400."""
+    if request.method != "POST":
+        return None, 200
+    if not form.is_valid():
+        return None, 400
     try:
-        return service(**kwargs), 200
+        return save(form.cleaned_data), 200
     except services.ConflictError as error:
         form.add_error(None, error.message)
         return None, 409
@@ -107,24 +112,19 @@ def setup(request):
     if not setup_needed():
         raise Http404
     form = SetupForm(request.POST or None)
-    status = 200
     if request.method != "POST":
         announce_code()
-    elif not form.is_valid():
-        status = 400
-    else:
-        created, status = _call(form, services.school_setup, **form.service_data())
-        if created:
-            auth_login(request, created[1], backend=BACKEND)
-            messages.success(
-                request,
-                _(
-                    "The branch %(branch)s is ready. Add its people and their roles, then "
-                    "import the class rosters."
-                )
-                % {"branch": created[0].name},
-            )
-            return redirect("user_list")
+    created, status = _submit(
+        request, form, lambda data: services.school_setup(**form.service_data())
+    )
+    if created:
+        auth_login(request, created[1], backend=BACKEND)
+        message = _(
+            "The branch %(branch)s is ready. Add its people and their roles, then import the "
+            "class rosters."
+        )
+        messages.success(request, message % {"branch": created[0].name})
+        return redirect("user_list")
     return render(request, "accounts/setup.html", {"form": form}, status=status)
 
 
@@ -157,27 +157,23 @@ def user_list(request):
 @secretary_required
 def user_create(request):
     form = PersonCreateForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            password = data["password1"] if data["access"] == form.FIRST_PASSWORD else None
-            person, status = _call(
-                form,
-                services.user_create,
-                branch=request.scope.branch,
-                actor=request.user,
-                username=data["username"],
-                full_name=data["full_name"],
-                roles=data["roles"],
-                password=password,
-            )
-            if person:
-                messages.success(request, _("%(name)s was added.") % {"name": person})
-                if password is None:
-                    _make_link(request, person)
-                return redirect("user_detail", pk=person.pk)
+    person, status = _submit(
+        request,
+        form,
+        lambda data: services.user_create(
+            branch=request.scope.branch,
+            actor=request.user,
+            username=data["username"],
+            full_name=data["full_name"],
+            roles=data["roles"],
+            password=form.first_password(),
+        ),
+    )
+    if person:
+        messages.success(request, _("%(name)s was added.") % {"name": person})
+        if not form.first_password():
+            _make_link(request, person)
+        return redirect("user_detail", pk=person.pk)
     return render(request, "accounts/user_form.html", {"form": form}, status=status)
 
 
@@ -222,21 +218,16 @@ def user_detail(request, pk):
     if not request.scope.has(Role.SECRETARY):
         raise PermissionDenied
     form = PersonForm(request.POST)
-    status = 400
-    if form.is_valid():
-        saved, status = _call(
-            form,
-            services.user_update,
-            user=person,
-            branch=request.scope.branch,
-            actor=request.user,
-            full_name=form.cleaned_data["full_name"],
-            roles=form.cleaned_data["roles"],
-            version=form.cleaned_data["version"],
-        )
-        if saved:
-            messages.success(request, _("The details of %(name)s were saved.") % {"name": saved})
-            return redirect("user_detail", pk=pk)
+    saved, status = _submit(
+        request,
+        form,
+        lambda data: services.user_update(
+            user=person, branch=request.scope.branch, actor=request.user, **data
+        ),
+    )
+    if saved:
+        messages.success(request, _("The details of %(name)s were saved.") % {"name": saved})
+        return redirect("user_detail", pk=pk)
     person.refresh_from_db()
     if status == 409:
         _on_version(form, person.version)
@@ -256,22 +247,17 @@ def user_password(request, pk):
             messages.error(request, error.message)
         return redirect("user_detail", pk=pk)
     form = PasswordResetForm(request.POST)
-    status = 400
-    if form.is_valid():
-        saved, status = _call(
-            form,
-            services.user_password_reset,
-            user=person,
-            branch=branch,
-            actor=request.user,
-            password=form.cleaned_data["password1"],
-        )
-        if saved:
-            messages.success(
-                request,
-                _("%(name)s must change this password when they next sign in.") % {"name": saved},
-            )
-            return redirect("user_detail", pk=pk)
+    saved, status = _submit(
+        request,
+        form,
+        lambda data: services.user_password_reset(
+            user=person, branch=branch, actor=request.user, password=data["password1"]
+        ),
+    )
+    if saved:
+        message = _("%(name)s must change this password when they next sign in.")
+        messages.success(request, message % {"name": saved})
+        return redirect("user_detail", pk=pk)
     return _render_person(request, person, password_form=form, status=status)
 
 
@@ -321,24 +307,19 @@ def branch_settings(request):
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     form = BranchSettingsForm(request.POST or None, branch=branch)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            saved, status = _call(
-                form,
-                services.branch_settings_update,
-                branch=branch,
-                actor=request.user,
-                data=form.service_data(),
-                version=form.cleaned_data["version"],
-            )
-            if saved:
-                messages.success(request, _("The branch's settings were saved."))
-                return redirect("branch_settings")
-        if status == 409:
-            branch.refresh_from_db()
-            _on_version(form, branch.version)
+    saved, status = _submit(
+        request,
+        form,
+        lambda data: services.branch_settings_update(
+            branch=branch, actor=request.user, data=form.service_data(), version=data["version"]
+        ),
+    )
+    if saved:
+        messages.success(request, _("The branch's settings were saved."))
+        return redirect("branch_settings")
+    if status == 409:
+        branch.refresh_from_db()
+        _on_version(form, branch.version)
     history = AccountEvent.objects.filter(branch=branch, kind="branch_settings")
     context = {
         "form": form,

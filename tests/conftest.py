@@ -47,6 +47,11 @@ def secretary(branch):
 
 
 @pytest.fixture
+def committee_member(branch):
+    return _member(branch, "committee", "Trần Văn Phúc", Role.COMMITTEE)
+
+
+@pytest.fixture
 def youth_officer(branch):
     return _member(branch, "youth", "Lê Thị Thu Trang", Role.YOUTH_UNION)
 
@@ -82,12 +87,6 @@ def party_member(branch):
     user = _member(branch, "member", "Võ Đình Khoa", Role.PARTY_MEMBER)
     PartyMemberFactory(branch=branch, user=user, full_name=user.full_name)
     return user
-
-
-@pytest.fixture
-def committee_member(branch):
-    """Not in the cast's tables: the committee reads what the secretary changes."""
-    return _member(branch, "committee", "Trần Văn Phúc", Role.COMMITTEE, Role.PARTY_MEMBER)
 
 
 @pytest.fixture
