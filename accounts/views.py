@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -190,7 +190,8 @@ def _render_person(request, person, person_form=None, password_form=None, status
     link = request.session.get(LINK_KEY)
     if link and link["user"] == person.pk:
         del request.session[LINK_KEY]
-    history = AccountEvent.objects.filter(user=person, branch__in=[branch.pk, None])
+    # This branch's changes, and the person's own password changes (which belong to no branch).
+    history = AccountEvent.objects.filter(Q(branch=branch) | Q(branch=None), user=person)
     roles = services.roles_in(branch, person)
     context = {
         "person": person,

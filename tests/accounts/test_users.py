@@ -129,6 +129,9 @@ def test_a_person_added_with_a_first_password_must_change_it_at_first_login(
     assert not lan.must_change_password and lan.check_password(OWN)
     assert client.get(reverse("home")).status_code == 200
     assert AccountEvent.objects.filter(user=lan, kind="password_change", actor=lan).exists()
+    client.force_login(secretary, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("user_detail", args=[lan.pk])).content.decode()
+    assert "Đặng Thị Lan đã đặt mật khẩu mới" in page  # in the history
 
 
 def test_a_person_added_with_a_link_chooses_their_password_once(client, login, secretary):
