@@ -12,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Branch, Membership
+from .models import Branch, Membership, User
 
 Role = Membership.Role
 
@@ -80,6 +80,7 @@ def roles_required(*roles):
 
 manager_required = roles_required(*Membership.MANAGERS)
 member_required = roles_required()
+secretary_required = roles_required(Role.SECRETARY)
 
 
 def get_in_branch(scope: Scope, queryset, branch_path="branch", **lookup):
@@ -90,3 +91,8 @@ def get_in_branch(scope: Scope, queryset, branch_path="branch", **lookup):
         return queryset.get(**{branch_path: scope.branch}, **lookup)
     except queryset.model.DoesNotExist:
         raise Http404 from None
+
+
+def get_person(scope: Scope, pk):
+    """A person holding a role in the scope's branch, or 404."""
+    return get_in_branch(scope, User.objects.distinct(), "memberships__branch", pk=pk)

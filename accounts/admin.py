@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Branch, Committee, Membership, User
+from .models import AccountEvent, Branch, Committee, Membership, User
 
 
 @admin.register(User)
 class PTDVUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("PTĐV", {"fields": ("full_name",)}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("PTĐV", {"fields": ("full_name", "must_change_password")}),
+    )
     list_display = ("username", "full_name", "email", "is_active")
     search_fields = ("username", "full_name", "email")
 
@@ -23,3 +26,19 @@ class BranchAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Committee)
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(admin.ModelAdmin):
+    """The audit trail, to read: it is never edited."""
+
+    list_display = ("at", "branch", "actor", "user", "summary")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,8 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from .access import scope_for
 
@@ -11,4 +15,28 @@ class CurrentBranchMiddleware:
 
     def __call__(self, request):
         request.scope = SimpleLazyObject(lambda: scope_for(request.user, request.session))
+        return self.get_response(request)
+
+
+# What a person who must choose a new password may still open.
+OPEN_TO_FIRST_LOGIN = ("password_change", "password_change_done", "logout", "healthz")
+
+
+class PasswordChangeRequiredMiddleware:
+    """After the secretary gives a first password, every page leads to the password change
+    until the person has chosen their own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.must_change_password:
+            allowed = {reverse(name) for name in OPEN_TO_FIRST_LOGIN}
+            if request.path not in allowed and not request.path.startswith("/static/"):
+                messages.info(
+                    request,
+                    _("Choose your own password before you go on: this one was given to you."),
+                )
+                return redirect("password_change")
         return self.get_response(request)

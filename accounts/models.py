@@ -7,6 +7,10 @@ class User(AbstractUser):
     """A person who signs in; Vietnamese names are kept whole, never split into first/last."""
 
     full_name = models.CharField(_("full name"), max_length=120, blank=True)
+    # Set when the secretary gives a first password: the person chooses their own at first login.
+    must_change_password = models.BooleanField(_("must change the password"), default=False)
+    # Raised by every edit through a form: a save on top of someone else's is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -23,10 +27,19 @@ class User(AbstractUser):
 
 
 class Committee(models.Model):
-    """The superior Party committee of a branch (RULES.md R20: data, never code)."""
+    """A Party committee above branches (RULES.md R20: data, never code); committees form a
+    tree, so that the one that decides admissions may sit above a branch's direct superior."""
 
     name = models.CharField(_("name as printed"), max_length=200)
     decides_admissions = models.BooleanField(_("decides admissions"), default=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("committee above"),
+    )
 
     class Meta:
         verbose_name = _("superior committee")
@@ -34,6 +47,14 @@ class Committee(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def decider(self):
+        """The committee that decides admissions: this one, or the nearest above that does."""
+        committee = self
+        while not committee.decides_admissions and committee.parent_id:
+            committee = committee.parent
+        return committee
 
 
 class Branch(models.Model):
@@ -45,6 +66,13 @@ class Branch(models.Model):
     place_name = models.CharField(_("place name for the date line"), max_length=100)
     department = models.CharField(_("department of education"), max_length=200, blank=True)
     document_code = models.CharField(_("document code"), max_length=20, default="CB")
+    # The committee's current term (nhiệm kỳ): documents are numbered within it (RULES.md R21).
+    term_starts_on = models.DateField(_("term starts on"), null=True, blank=True)
+    term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
+    # A grassroots branch (chi bộ cơ sở) stamps its own papers; one without a seal has them
+    # confirmed by the committee above (FORMS.md, Headers).
+    has_own_seal = models.BooleanField(_("has its own seal"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("branch")
@@ -89,3 +117,45 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.branch}"
+
+
+class AccountEvent(models.Model):
+    """One change to the branch's people, roles or settings: who, when, what. Append-only."""
+
+    branch = models.ForeignKey(
+        Branch, on_delete=models.CASCADE, null=True, blank=True, related_name="account_events"
+    )
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The person the change is about, if any (none for the branch's settings).
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="account_events"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=300)
+    # {label: [old, new]} as display text.
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return self.summary
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("account events are never edited")
+        super().save(*args, **kwargs)
+
+
+class SetupCode(models.Model):
+    """The one-time code that the set-up page asks for while no branch exists; the server
+    prints it in its terminal, so only whoever runs the server can claim the installation."""
+
+    code = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"set-up code of {self.created_at:%Y-%m-%d %H:%M}"

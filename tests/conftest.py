@@ -5,6 +5,8 @@ Branch "Quang Trung": `secretary`, `committee_member` (chi ủy viên), `youth_o
 `outsider`, its secretary.
 """
 
+import shutil
+
 import pytest
 
 from accounts.models import Membership
@@ -123,3 +125,25 @@ def login(client):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+# The system commands some tests run, and the Debian package of each (`make test` installs them).
+SYSTEM_PACKAGES = {
+    "chromium": "chromium",
+    "msgfmt": "gettext",
+    "xgettext": "gettext",
+    "pdftotext": "poppler-utils",
+    "make": "make",
+}
+
+
+def system_tool(command, fallback=None):
+    """The path of a system command a test needs; if missing, a failure that names its package."""
+    path = shutil.which(command) or fallback
+    if path is None or shutil.which(path) is None:
+        package = SYSTEM_PACKAGES[command]
+        pytest.fail(
+            f"`{command}` is missing: install the Debian package {package} "
+            f"(`make test` does it, or `sudo apt-get install {package}`)."
+        )
+    return path

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import system_tool
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ["accounts", "candidates", "plans", "reports", "config", "templates", "locale"]
 PO = Path("locale/vi/LC_MESSAGES/django.po")
@@ -45,6 +47,7 @@ def parse_po(text):
 
 @pytest.fixture(scope="module")
 def fresh_catalogue(tmp_path_factory):
+    system_tool("xgettext")  # makemessages runs it
     work = tmp_path_factory.mktemp("i18n")
     for name in SOURCES:
         shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -76,5 +79,5 @@ def test_the_committed_catalogue_is_the_extracted_one(fresh_catalogue):
 
 def test_the_compiled_catalogue_matches_the_po_file(tmp_path):
     out = tmp_path / "django.mo"
-    subprocess.run(["msgfmt", "-o", str(out), str(ROOT / PO)], check=True)
+    subprocess.run([system_tool("msgfmt"), "-o", str(out), str(ROOT / PO)], check=True)
     assert out.read_bytes() == (ROOT / PO.with_suffix(".mo")).read_bytes(), "run `make messages`"

@@ -31,6 +31,7 @@ def row(sec, youth, t1, t2, member, outsider, anon=302, *, committee=None):
 
 EVERYONE = row(200, 200, 200, 200, 200, 200)
 MANAGERS_ONLY = row(200, 403, 403, 403, 403, 200)
+SECRETARY_ONLY = MANAGERS_ONLY  # the cast has no committee member; tests/accounts has one
 STEP = row(400, 403, 403, 403, 403, 404)  # a pipeline step, posted incomplete
 # name, method, arguments (names of objects below), POST data, expected
 TABLE = [
@@ -145,6 +146,23 @@ TABLE = [
     ("candidates:meeting_list", "get", [], None, MANAGERS_ONLY),
     ("candidates:meeting_create", "get", [], None, MANAGERS_ONLY),
     ("candidates:meeting_detail", "get", ["meeting"], None, row(200, 403, 403, 403, 403, 404)),
+    # Users, roles and the branch's settings: the secretary changes them, the committee reads
+    # them (tests/accounts); `person` is the Party member of Quang Trung.
+    ("user_list", "get", [], None, MANAGERS_ONLY),
+    ("user_create", "get", [], None, SECRETARY_ONLY),
+    ("user_create", "post", [], {}, row(400, 403, 403, 403, 403, 400)),
+    ("user_detail", "get", ["person"], None, row(200, 403, 403, 403, 403, 404)),
+    ("user_detail", "post", ["person"], {}, row(400, 403, 403, 403, 403, 404)),
+    ("user_password", "post", ["person"], {"link": "1"}, row(302, 403, 403, 403, 403, 404)),
+    ("user_password", "post", ["person"], {}, row(400, 403, 403, 403, 403, 404)),
+    ("user_active", "post", ["person"], {"active": "0"}, row(302, 403, 403, 403, 403, 404)),
+    ("branch_settings", "get", [], None, MANAGERS_ONLY),
+    ("branch_settings", "post", [], {}, row(400, 403, 403, 403, 403, 400)),
+    # A one-time link that is not valid: a page that says so, to anyone.
+    ("password_set", "get", ["bad_uid", "bad_token"], None, row(200, 200, 200, 200, 200, 200, 200)),
+    # The set-up page exists only while the database has no branch at all.
+    ("setup", "get", [], None, row(404, 404, 404, 404, 404, 404, 404)),
+    ("setup", "post", [], {}, row(404, 404, 404, 404, 404, 404, 404)),
 ]
 # Pages of Django's own admin are guarded by Django (staff only) and not listed here.
 NOT_OURS = ("admin:",)
@@ -163,6 +181,9 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         "class": class_12a1.pk,
         "member": PartyMemberFactory(branch=branch).pk,
         "day_off": DayOff.objects.create(branch=branch, day=date(2026, 2, 23)).pk,
+        "person": party_member.pk,
+        "bad_uid": "MTA",
+        "bad_token": "not-a-token",
     }
 
 

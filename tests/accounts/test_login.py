@@ -4,8 +4,7 @@ from django.urls import reverse
 CAST = ["secretary", "youth_officer", "teacher_12a1", "teacher_12a2", "party_member", "outsider"]
 
 
-@pytest.mark.django_db
-def test_login_page_speaks_vietnamese(client):
+def test_login_page_speaks_vietnamese(client, branch):
     response = client.get(reverse("login"))
     assert response.status_code == 200
     content = response.content.decode()
@@ -15,8 +14,7 @@ def test_login_page_speaks_vietnamese(client):
     assert "Mật khẩu" in content
 
 
-@pytest.mark.django_db
-def test_anonymous_visitor_is_sent_to_login(client):
+def test_anonymous_visitor_is_sent_to_login(client, branch):
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
@@ -72,7 +70,6 @@ def test_user_without_branch_is_told_so(login, db):
     assert "chưa thuộc chi bộ nào" in response.content.decode()
 
 
-@pytest.mark.django_db
-def test_an_english_browser_still_gets_vietnamese(client):
+def test_an_english_browser_still_gets_vietnamese(client, branch):
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "Đăng nhập" in response.content.decode()

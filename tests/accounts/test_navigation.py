@@ -18,6 +18,8 @@ EXPECTED_NAV = {
         "Đảng viên",
         "Nhập danh sách lớp",
         "Thiết lập quy định",
+        "Người dùng và vai trò",
+        "Thông tin chi bộ",
     ],
     "youth_officer": ["Tổng quan", "Ứng viên", "Học sinh"],
     "teacher_12a1": ["Tổng quan", "Ứng viên", "Học sinh"],
@@ -35,6 +37,8 @@ EXPECTED_NAV = {
         "Đảng viên",
         "Nhập danh sách lớp",
         "Thiết lập quy định",
+        "Người dùng và vai trò",
+        "Thông tin chi bộ",
     ],
 }
 

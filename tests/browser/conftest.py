@@ -1,15 +1,15 @@
 """Headless Debian Chromium driven by Playwright, against pytest-django's live server."""
 
 import os
-import shutil
 
 import pytest
+
+from tests.conftest import system_tool
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -26,10 +26,9 @@ CHROMIUM_ARGS = [
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Chromium is missing: run `make deps` (installs Debian's chromium).")
+    chromium = system_tool("chromium", fallback="/usr/bin/chromium")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -20,6 +20,8 @@ NAV = {
         "Đảng viên",
         "Nhập danh sách lớp",
         "Thiết lập quy định",
+        "Người dùng và vai trò",
+        "Thông tin chi bộ",
     ],
     "chiuy": [
         "Tổng quan",
@@ -34,6 +36,8 @@ NAV = {
         "Đảng viên",
         "Nhập danh sách lớp",
         "Thiết lập quy định",
+        "Người dùng và vai trò",
+        "Thông tin chi bộ",
     ],
     "doantruong": ["Tổng quan", "Ứng viên", "Học sinh"],
     "gvcn12a1": ["Tổng quan", "Ứng viên", "Người tôi giúp đỡ", "Học sinh"],
