@@ -31,7 +31,7 @@ def row(sec, youth, t1, t2, member, outsider, anon=302, *, committee=None):
 
 EVERYONE = row(200, 200, 200, 200, 200, 200)
 MANAGERS_ONLY = row(200, 403, 403, 403, 403, 200)
-SECRETARY_ONLY = MANAGERS_ONLY  # the cast has no committee member; tests/accounts has one
+SECRETARY_ONLY = row(200, 403, 403, 403, 403, 200, committee=403)
 STEP = row(400, 403, 403, 403, 403, 404)  # a pipeline step, posted incomplete
 # name, method, arguments (names of objects below), POST data, expected
 TABLE = [
@@ -150,14 +150,26 @@ TABLE = [
     # them (tests/accounts); `person` is the Party member of Quang Trung.
     ("user_list", "get", [], None, MANAGERS_ONLY),
     ("user_create", "get", [], None, SECRETARY_ONLY),
-    ("user_create", "post", [], {}, row(400, 403, 403, 403, 403, 400)),
+    ("user_create", "post", [], {}, row(400, 403, 403, 403, 403, 400, committee=403)),
     ("user_detail", "get", ["person"], None, row(200, 403, 403, 403, 403, 404)),
-    ("user_detail", "post", ["person"], {}, row(400, 403, 403, 403, 403, 404)),
-    ("user_password", "post", ["person"], {"link": "1"}, row(302, 403, 403, 403, 403, 404)),
-    ("user_password", "post", ["person"], {}, row(400, 403, 403, 403, 403, 404)),
-    ("user_active", "post", ["person"], {"active": "0"}, row(302, 403, 403, 403, 403, 404)),
+    ("user_detail", "post", ["person"], {}, row(400, 403, 403, 403, 403, 404, committee=403)),
+    (
+        "user_password",
+        "post",
+        ["person"],
+        {"link": "1"},
+        row(302, 403, 403, 403, 403, 404, committee=403),
+    ),
+    ("user_password", "post", ["person"], {}, row(400, 403, 403, 403, 403, 404, committee=403)),
+    (
+        "user_active",
+        "post",
+        ["person"],
+        {"active": "0"},
+        row(302, 403, 403, 403, 403, 404, committee=403),
+    ),
     ("branch_settings", "get", [], None, MANAGERS_ONLY),
-    ("branch_settings", "post", [], {}, row(400, 403, 403, 403, 403, 400)),
+    ("branch_settings", "post", [], {}, row(400, 403, 403, 403, 403, 400, committee=403)),
     # A one-time link that is not valid: a page that says so, to anyone.
     ("password_set", "get", ["bad_uid", "bad_token"], None, row(200, 200, 200, 200, 200, 200, 200)),
     # The set-up page exists only while the database has no branch at all.
