@@ -26,6 +26,30 @@ class AnnualPlan(models.Model):
     target_awareness_class = models.PositiveSmallIntegerField(
         _("awareness class attendees"), null=True, blank=True
     )
+    # Raised on every save; a save that brings an older version is refused (optimistic lock).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    # The document's text, in its order (the plan's PDF and its form follow it).
+    TEXT_FIELDS = (
+        "title",
+        "basis",
+        "purpose",
+        "objectives",
+        "tasks",
+        "organisation",
+        "closing",
+        "recipients",
+        "signer_title",
+        "signer_name",
+    )
+    FIELDS = (
+        "number",
+        "issued_on",
+        *TEXT_FIELDS,
+        "target_admissions",
+        "target_source",
+        "target_awareness_class",
+    )
 
     class Meta:
         verbose_name = _("annual plan")

@@ -43,7 +43,11 @@ TABLE = [
     ("password_change_done", "get", [], None, EVERYONE),
     ("switch_branch", "post", [], {"branch": "0"}, row(302, 302, 302, 302, 302, 302)),
     ("plans:current", "get", [], None, MANAGERS_ONLY),
-    ("plans:detail", "get", ["plan_year"], None, row(200, 403, 403, 403, 403, 404)),
+    # Another branch's year shows the outsider their own branch's plan (or the offer to write it).
+    ("plans:detail", "get", ["plan_year"], None, row(200, 403, 403, 403, 403, 200)),
+    ("plans:edit", "get", ["plan_year"], None, MANAGERS_ONLY),
+    ("plans:edit", "post", ["plan_year"], {}, row(400, 403, 403, 403, 403, 400)),
+    ("plans:next", "post", ["plan_year"], {}, row(302, 403, 403, 403, 403, 404)),
     ("candidates:list", "get", [], None, EVERYONE),
     ("candidates:export", "get", [], None, EVERYONE),
     ("candidates:pending", "get", [], None, MANAGERS_ONLY),

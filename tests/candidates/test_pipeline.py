@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 
 from candidates import rules, services
 from candidates.models import (
@@ -492,9 +493,11 @@ def test_the_overview_counts_admissions_of_the_plan_year(login, branch, secretar
     services.ceremony_record(
         candidate=decided, actor=secretary, version=decided.version, held_on=date(2026, 5, 19)
     )
-    response = login(secretary).get("/")
-    assert response.context["admitted"] == 1
-    assert "Đã kết nạp năm 2026: 1/07" in response.content.decode()
+    # Admitted in a year: the admission decision is dated in it (10/04/2026 here).
+    with time_machine.travel(date(2026, 6, 1), tick=False):
+        response = login(secretary).get("/")
+    assert len(response.context["forecast"].admitted) == 1
+    assert "Đã kết nạp 01/07" in response.content.decode()
 
 
 def test_a_passed_vote_files_the_branch_resolution_in_the_dossier(branch, secretary, ready):
