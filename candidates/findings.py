@@ -71,6 +71,14 @@ def candidate_findings(candidate, settings: rules.RuleSettings) -> list[rules.Fi
     ]
 
 
+def rows(candidate, relation):
+    """The rows of a relation of `candidate`: read from the prefetch cache when it was loaded
+    `with_pipeline` (building a queryset per call costs more than the rules themselves),
+    else queried."""
+    cached = getattr(candidate, "_prefetched_objects_cache", {}).get(relation)
+    return cached if cached is not None else getattr(candidate, relation).all()
+
+
 def with_pipeline(queryset):
     """Candidates with every record the findings read, in a fixed number of queries however
     many candidates and steps there are (the list, the dashboard, the forecast)."""
@@ -149,7 +157,7 @@ def warning_codes(candidates, on=None, settings=None) -> dict:
 
 def _admission_votes(candidate):
     return [
-        v for v in candidate.votes.all() if v.meeting.purpose == BranchMeeting.Purpose.ADMISSION
+        v for v in rows(candidate, "votes") if v.meeting.purpose == BranchMeeting.Purpose.ADMISSION
     ]
 
 
@@ -194,24 +202,29 @@ def roster_counts(branch, on) -> tuple[int, int]:
     return official, members.count() - official
 
 
+def received_papers(candidate) -> dict:
+    """{code: date} of the dossier's papers received or verified."""
+    return {i.code: i.dated_on for i in rows(candidate, "dossier") if i.status in RECEIVED}
+
+
 def paper_date(candidate, code):
-    item = next((i for i in candidate.dossier.all() if i.code == code), None)
-    return item.dated_on if item and item.status in RECEIVED else None
+    return received_papers(candidate).get(code)
 
 
 def vote_findings(candidate, on, settings) -> list[rules.Finding]:
     """What the rules say about voting on this candidate's admission on date `on`."""
     student = candidate.student
-    certificates = [a.certificate_issued_on for a in candidate.attendances.all()]
+    papers = received_papers(candidate)
+    certificates = [a.certificate_issued_on for a in rows(candidate, "attendances")]
     certificate = max((d for d in certificates if d), default=None)
-    introducers = list(candidate.introductions.all())  # prefetched by the meeting page
+    introducers = list(rows(candidate, "introductions"))  # prefetched by the meeting page
     official_introducers = sum(
         1 for i in introducers if i.member.official_on and i.member.official_on <= i.introduced_on
     )
     verified = next(
         (
             i.dated_on
-            for i in candidate.dossier.all()
+            for i in rows(candidate, "dossier")
             if i.code == "2-KNĐ" and i.status == DossierItem.Status.VERIFIED
         ),
         None,
@@ -219,7 +232,7 @@ def vote_findings(candidate, on, settings) -> list[rules.Finding]:
     missing = [
         code
         for code in dossier.required_before_vote(dossier.CURRENT, student.is_youth_union_member)
-        if paper_date(candidate, code) is None
+        if papers.get(code) is None
     ]
     found = [
         *rules.check_r1_age(student.date_of_birth, on),
@@ -227,13 +240,13 @@ def vote_findings(candidate, on, settings) -> list[rules.Finding]:
         *rules.check_r4_r5_certificate(certificate, on, settings),
         *rules.check_r8_introductions(
             student.is_youth_union_member,
-            bool(candidate.youth_resolutions.all()),
+            bool(rows(candidate, "youth_resolutions")),
             official_introducers,
         ),
         *rules.check_r9_history_verified(verified),
-        *rules.check_r10_comments(paper_date(candidate, "5C-KNĐ"), paper_date(candidate, "5B-KNĐ")),
+        *rules.check_r10_comments(papers.get("5C-KNĐ"), papers.get("5B-KNĐ")),
         *rules.check_r11_freshness(
-            {code: paper_date(candidate, code) for code in dossier.FRESH_PAPERS}, on, settings
+            {code: papers.get(code) for code in dossier.FRESH_PAPERS}, on, settings
         ),
     ]
     if missing:

@@ -13,7 +13,7 @@ from candidates import findings, rules, steps
 from candidates.models import Candidate, Decision
 from candidates.text import day
 
-from .forecast import Forecast, certificate, forecast
+from .forecast import Forecast, certificate, counted, forecast_of
 
 Stage = Candidate.Stage
 # "Near": a deadline or a step due within this many working days is on the to-do list.
@@ -51,12 +51,9 @@ class Dashboard:
 def dashboard(branch, on: date) -> Dashboard:
     """The branch's year as of `on`."""
     settings = findings.rule_settings(branch)
-    result = forecast(branch, on.year, on)
-    candidates = list(
-        findings.with_pipeline(Candidate.objects.filter(branch=branch).open()).order_by(
-            "student__sort_name", "pk"
-        )
-    )
+    loaded = list(counted(branch))
+    result = forecast_of(loaded, branch, on.year, on, settings)
+    candidates = [c for c in loaded if c.is_open]
     at_risk, to_do = _risks_and_steps(candidates, result, on, settings)
     horizon = rules.add_working_days(on, DUE_WORKING_DAYS, settings.extra_days_off)
     return Dashboard(
