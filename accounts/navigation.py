@@ -40,6 +40,13 @@ NAV = (
         _("Import roster"), "candidates:roster_import", "file-earmark-arrow-up", MANAGERS, RECORDS
     ),
     NavItem(_("Rule settings"), "candidates:rule_settings", "sliders", MANAGERS, RECORDS),
+    NavItem(
+        _("Close a school year"),
+        "candidates:school_year_close",
+        "calendar-check",
+        MANAGERS,
+        RECORDS,
+    ),
     NavItem(_("Users and roles"), "user_list", "person-gear", MANAGERS, RECORDS),
     NavItem(_("Branch information"), "branch_settings", "building", MANAGERS, RECORDS),
 )

@@ -46,9 +46,21 @@ def today():
     return timezone.localdate()
 
 
+def left_school_on(student, settings: rules.RuleSettings) -> date:
+    """The day the student left (graduated) as recorded when the year was closed, else the
+    expected end of their grade 12."""
+    return student.left_school_on or grade12_end(student, settings)
+
+
 def grade12_end(student, settings: rules.RuleSettings) -> date:
     """The last day of the student's grade 12, from the class's school year and the setting."""
-    end_year = int(student.school_class.school_year[-4:]) + (12 - student.school_class.grade)
+    school_class = student.school_class
+    end_year = int(school_class.school_year[-4:]) + (12 - school_class.grade)
+    return school_year_end(end_year, settings)
+
+
+def school_year_end(end_year: int, settings: rules.RuleSettings) -> date:
+    """The last day of the school year that ends in `end_year` (the setting's day and month)."""
     template = settings.school_year_end or date(2000, 5, 31)
     try:
         return template.replace(year=end_year)
@@ -113,7 +125,7 @@ def candidate_status(candidate, on=None, settings=None):
         findings += rules.check_r14_decision(resolved_on, None, on, settings)
     if stage == Stage.DECIDED:
         findings += rules.check_r15_ceremony(decision.received_on, None, "", on, settings)
-    left_school = grade12_end(candidate.student, settings)
+    left_school = left_school_on(candidate.student, settings)
     if ceremony is not None and left_school < on:
         findings += rules.check_r19_transfer(left_school, None, on, settings)
     dates = rules.deadlines(

@@ -86,6 +86,8 @@ class Student(models.Model):
     hometown = models.CharField(_("hometown"), max_length=200, blank=True)
     residence = models.CharField(_("residence"), max_length=300, blank=True)
     entered_school_on = models.DateField(_("at the school since"), null=True, blank=True)
+    # Set when the school year is closed (graduation); R19 counts from it.
+    left_school_on = models.DateField(_("left the school on"), null=True, blank=True)
     youth_union_joined_on = models.DateField(_("joined the Youth Union on"), null=True, blank=True)
     youth_union_position = models.CharField(_("Youth Union position"), max_length=100, blank=True)
     study_result = models.CharField(_("study result"), max_length=30, blank=True)

@@ -69,4 +69,5 @@ urlpatterns = [
     path("settings/", settings.rule_settings, name="rule_settings"),
     path("settings/days-off/", settings.day_off_add, name="day_off_add"),
     path("settings/days-off/<int:pk>/remove/", settings.day_off_remove, name="day_off_remove"),
+    path("settings/school-year/close/", settings.school_year_close, name="school_year_close"),
 ]

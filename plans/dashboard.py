@@ -10,7 +10,7 @@ from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
 from candidates import findings, rules, steps
-from candidates.models import Candidate, Decision
+from candidates.models import Candidate, Decision, SchoolClass
 from candidates.text import day
 
 from .forecast import Forecast, certificate, counted, forecast_of
@@ -46,6 +46,7 @@ class Dashboard:
     waiting: list[Candidate]
     ready_to_vote: list  # the reachable whose earliest vote is near: meetings to hold
     counts: dict  # open candidates: waiting, in the source list, with warnings, in all
+    year_to_close: str | None  # a past school year with graduates still to mark as left
 
 
 def dashboard(branch, on: date) -> Dashboard:
@@ -68,6 +69,7 @@ def dashboard(branch, on: date) -> Dashboard:
         ready_to_vote=[
             o for o in result.reachable if o.earliest_vote and o.earliest_vote <= horizon
         ],
+        year_to_close=_year_to_close(branch, on, settings),
         counts={
             "waiting": sum(1 for c in candidates if c.stage == Stage.NOMINATED),
             "source": sum(1 for c in candidates if c.stage == Stage.SOURCE),
@@ -75,6 +77,18 @@ def dashboard(branch, on: date) -> Dashboard:
             "total": len(candidates),
         },
     )
+
+
+def _year_to_close(branch, on, settings) -> str | None:
+    """The oldest school year that has ended and still has grade 12 students not marked as
+    having left: the dashboard offers to close it."""
+    years = (
+        SchoolClass.objects.filter(branch=branch, grade=12, students__left_school_on__isnull=True)
+        .values_list("school_year", flat=True)
+        .distinct()
+    )
+    ended = [y for y in years if findings.school_year_end(int(y[-4:]), settings) < on]
+    return min(ended, default=None)
 
 
 def _funnel(candidates):

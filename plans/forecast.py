@@ -115,7 +115,7 @@ def outlook_of(candidate, year, on, settings) -> Outlook:
             outlook.deciding_date = expected
         return outlook
     student = candidate.student
-    last_vote = min(findings.grade12_end(student, settings), year_end)
+    last_vote = min(findings.left_school_on(student, settings), year_end)
     lacks, ready = [], [on]
     if candidate.stage == Stage.NOMINATED:
         lacks.append(_("Acceptance into the source list"))

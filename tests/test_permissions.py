@@ -89,6 +89,14 @@ TABLE = [
         row(302, 403, 403, 403, 403, 302),
     ),
     ("candidates:day_off_remove", "post", ["day_off"], {}, row(302, 403, 403, 403, 403, 404)),
+    ("candidates:school_year_close", "get", [], None, MANAGERS_ONLY),
+    (
+        "candidates:school_year_close",
+        "post",
+        [],
+        {},
+        row(400, 403, 403, 403, 403, 400, committee=403),
+    ),
     # Nothing uploaded yet: the committee is sent back to the upload page.
     ("candidates:roster_preview", "get", [], None, row(302, 403, 403, 403, 403, 302)),
     (

@@ -6,7 +6,7 @@ from .fields import VersionForm
 from .meetings import MeetingForm, VoteRowForm
 from .people import PartyMemberForm, SchoolClassForm, StudentFilterForm, StudentForm
 from .roster import RosterUploadForm
-from .settings import DayOffForm, RuleConfigForm
+from .settings import DayOffForm, RuleConfigForm, SchoolYearCloseForm
 from .steps import (
     CeremonyForm,
     DecisionForm,
@@ -46,6 +46,7 @@ __all__ = [
     "RosterUploadForm",
     "RuleConfigForm",
     "SchoolClassForm",
+    "SchoolYearCloseForm",
     "StudentFilterForm",
     "StudentForm",
     "VersionForm",

@@ -37,3 +37,14 @@ class DayOffForm(forms.ModelForm):
         model = DayOff
         fields = ["day", "reason"]
         widgets = {"day": date_widget()}
+
+
+class SchoolYearCloseForm(forms.Form):
+    """Which school year to close and on what day its grade 12 students graduated."""
+
+    school_year = forms.ChoiceField(label=gettext_lazy("School year"))
+    graduated_on = forms.DateField(label=gettext_lazy("Graduated on"), widget=date_widget())
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_year"].choices = [(year, year) for year in years]

@@ -81,6 +81,7 @@ from .pipeline import (
     youth_resolution_record,
 )
 from .rule_config import RULE_CONFIG_FIELDS, day_off_add, day_off_remove, rule_config_update
+from .school_year import school_year_close, school_year_summary
 
 __all__ = [
     "ASSESSMENT_FIELDS",
@@ -138,6 +139,8 @@ __all__ = [
     "recognition_decision_record",
     "record_event",
     "rules",
+    "school_year_close",
+    "school_year_summary",
     "roster_counts",
     "rule_config_update",
     "rule_settings",

@@ -1,6 +1,7 @@
 """The branch's rule settings and extra days off (RULES.md: "(choice)" items are settings)."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,14 +9,8 @@ from django.views.decorators.http import require_POST
 from accounts.access import manager_required
 
 from .. import access, services
-from ..forms import (
-    DayOffForm,
-    RuleConfigForm,
-)
-from ..models import (
-    DayOff,
-    RuleConfig,
-)
+from ..forms import DayOffForm, RuleConfigForm, SchoolYearCloseForm
+from ..models import DayOff, RuleConfig, SchoolClass
 
 
 def _render(request, config_form=None, day_form=None, status=200):
@@ -69,3 +64,44 @@ def day_off_remove(request, pk):
     day_off = access.get_day_off_for(request, pk)
     services.day_off_remove(day_off=day_off, actor=request.user)
     return redirect("candidates:rule_settings")
+
+
+@manager_required
+def school_year_close(request):
+    """Close a school year: the committee sees what it would do, the secretary does it."""
+    branch = request.scope.branch
+    years = sorted(
+        set(SchoolClass.objects.filter(branch=branch).values_list("school_year", flat=True)),
+        reverse=True,
+    )
+    form = SchoolYearCloseForm(
+        request.POST or request.GET or None,
+        years=years,
+        initial={"graduated_on": services.today()},
+    )
+    year = form.data.get("school_year") if form.is_bound else (years[-1] if years else None)
+    status = 200
+    if request.method == "POST":
+        if not request.scope.may_force:
+            raise PermissionDenied
+        status = 400
+        if form.is_valid():
+            try:
+                counts = services.school_year_close(
+                    branch=branch, actor=request.user, **form.cleaned_data
+                )
+            except services.DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The school year %(year)s was closed: %(graduates)s students left, "
+                        "%(ending)s candidacies ended, %(homerooms)s homerooms released."
+                    )
+                    % {"year": form.cleaned_data["school_year"], **counts},
+                )
+                return redirect("candidates:school_year_close")
+    summary = services.school_year_summary(branch=branch, school_year=year) if year else None
+    context = {"form": form, "summary": summary, "year": year}
+    return render(request, "candidates/settings/school_year_close.html", context, status=status)
