@@ -46,6 +46,15 @@ class Dashboard:
     waiting: list[Candidate]
     ready_to_vote: list  # the reachable whose earliest vote is near: meetings to hold
     counts: dict  # open candidates: waiting, in the source list, with warnings, in all
+
+    @property
+    def at_risk_by_candidate(self) -> list:
+        """(candidate, [items]) — one entry per candidate, the most pressing first."""
+        grouped = {}
+        for item in self.at_risk:
+            grouped.setdefault(item.candidate.pk, (item.candidate, []))[1].append(item)
+        return list(grouped.values())
+
     year_to_close: str | None  # a past school year with graduates still to mark as left
 
 
