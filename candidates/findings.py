@@ -3,7 +3,6 @@ the meeting page and the gates of the services. Nothing here writes."""
 
 from datetime import date
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,11 +10,13 @@ from . import dossier, rules
 from .models import (
     BranchMeeting,
     Candidate,
+    CourseAttendance,
     DossierItem,
     Introduction,
     MeetingVote,
     PartyMember,
     RuleConfig,
+    YouthUnionResolution,
 )
 from .steps import STEPS
 
@@ -84,25 +85,38 @@ def candidate_findings(candidate, settings: rules.RuleSettings) -> list[rules.Fi
 
 
 def rows(candidate, relation):
-    """The rows of a relation of `candidate`: read from the prefetch cache when it was loaded
-    `with_pipeline` (building a queryset per call costs more than the rules themselves),
-    else queried."""
+    """The rows of a relation of `candidate`: those `with_pipeline` loaded, else queried."""
     cached = getattr(candidate, "_prefetched_objects_cache", {}).get(relation)
     return cached if cached is not None else getattr(candidate, relation).all()
 
 
-def with_pipeline(queryset):
-    """Candidates with every record the findings read, in a fixed number of queries however
-    many candidates and steps there are (the list, the dashboard, the forecast)."""
-    return queryset.select_related(
-        "branch", "student__school_class", "decision", "ceremony"
-    ).prefetch_related(
-        "attendances",
-        "dossier",
-        "youth_resolutions",
-        Prefetch("introductions", Introduction.objects.select_related("member")),
-        Prefetch("votes", MeetingVote.objects.select_related("meeting")),
+# The relations the findings read: name → (model, what each row needs with it).
+PIPELINE = {
+    "attendances": (CourseAttendance, ()),
+    "dossier": (DossierItem, ()),
+    "youth_resolutions": (YouthUnionResolution, ()),
+    "introductions": (Introduction, ("member",)),
+    "votes": (MeetingVote, ("meeting",)),
+}
+
+
+def with_pipeline(queryset) -> list:
+    """The candidates of `queryset` (in its order) with every record the findings read, in a
+    fixed number of queries however many candidates and steps there are (the list, the
+    dashboard, the forecast). Django's prefetch builds a manager per candidate and relation,
+    which costs more than the rules; here each relation is one query grouped by candidate."""
+    candidates = list(
+        queryset.select_related("branch", "student__school_class", "decision", "ceremony")
     )
+    keys = queryset.values("pk")
+    for relation, (model, related) in PIPELINE.items():
+        grouped = {}
+        for row in model.objects.filter(candidate__in=keys).select_related(*related):
+            grouped.setdefault(row.candidate_id, []).append(row)
+        for candidate in candidates:
+            cache = candidate.__dict__.setdefault("_prefetched_objects_cache", {})
+            cache[relation] = grouped.get(candidate.pk, [])
+    return candidates
 
 
 def candidate_status(candidate, on=None, settings=None):

@@ -275,7 +275,13 @@ def add_working_days(start: date, n: int, days_off: Iterable[date] = ()) -> date
     """The n-th working day after `start` (`start` itself is not counted; n = 0 gives `start`)."""
     if n < 0:
         raise ValueError("n phải không âm")
-    days_off = _as_set(days_off)
+    return _add_working_days(start, n, frozenset(days_off))
+
+
+# Pure and asked again and again with the same dates (every candidate of a page counts from
+# today), so remembered: the days off are part of the key.
+@functools.lru_cache(maxsize=4096)
+def _add_working_days(start: date, n: int, days_off: frozenset) -> date:
     d = start
     while n > 0:
         d += timedelta(days=1)
@@ -286,7 +292,11 @@ def add_working_days(start: date, n: int, days_off: Iterable[date] = ()) -> date
 
 def working_days_between(start: date, end: date, days_off: Iterable[date] = ()) -> int:
     """Working days after `start` up to and including `end` (0 when `end` <= `start`)."""
-    days_off = _as_set(days_off)
+    return _working_days_between(start, end, frozenset(days_off))
+
+
+@functools.lru_cache(maxsize=4096)
+def _working_days_between(start: date, end: date, days_off: frozenset) -> int:
     count = 0
     d = start + timedelta(days=1)
     while d <= end:

@@ -17,12 +17,10 @@ def nominations_by(user, branch, limit=20):
 
 def class_candidates(user, branch):
     """The open candidacies of the classes a homeroom teacher leads, with their warnings."""
-    candidates = list(
-        findings.with_pipeline(
-            Candidate.objects.filter(
-                branch=branch, student__school_class__homeroom_teacher=user
-            ).open()
-        ).order_by("student__sort_name", "pk")
+    candidates = findings.with_pipeline(
+        Candidate.objects.filter(branch=branch, student__school_class__homeroom_teacher=user)
+        .open()
+        .order_by("student__sort_name", "pk")
     )
     warned = findings.warning_codes(candidates)
     for candidate in candidates:

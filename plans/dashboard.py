@@ -61,7 +61,7 @@ class Dashboard:
 def dashboard(branch, on: date) -> Dashboard:
     """The branch's year as of `on`."""
     settings = findings.rule_settings(branch)
-    loaded = list(counted(branch))
+    loaded = counted(branch)
     result = forecast_of(loaded, branch, on.year, on, settings)
     candidates = [c for c in loaded if c.is_open]
     at_risk, to_do = _risks_and_steps(candidates, result, on, settings)

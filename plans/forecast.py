@@ -67,8 +67,10 @@ def counted(branch):
     """The candidacies a forecast reads: all but the exited and the declined, with their
     records loaded (a fixed number of queries)."""
     return findings.with_pipeline(
-        Candidate.objects.filter(branch=branch, exit_kind="").exclude(stage=Stage.DECLINED)
-    ).order_by("student__sort_name", "pk")
+        Candidate.objects.filter(branch=branch, exit_kind="")
+        .exclude(stage=Stage.DECLINED)
+        .order_by("student__sort_name", "pk")
+    )
 
 
 def forecast_of(candidates, branch, year, on, settings) -> Forecast:
