@@ -48,7 +48,7 @@ def populate():
     from accounts.models import Membership
     from candidates import services
     from candidates.models import SchoolClass, Student
-    from plans.demo import seed_demo
+    from demo.seed import seed_demo
 
     seed_demo()
     membership = Membership.objects.filter(user__username="bithu").first()

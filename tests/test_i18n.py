@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["accounts", "candidates", "plans", "reports", "config", "templates", "locale"]
+SOURCES = ["accounts", "candidates", "plans", "reports", "demo", "config", "templates", "locale"]
 PO = Path("locale/vi/LC_MESSAGES/django.po")
 
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from accounts.models import Branch, Committee, Membership, User
 from candidates import services
 from candidates.models import Candidate, Nomination, PartyMember, SchoolClass, Student
+from plans.models import AnnualPlan
 
-from . import demo_pipeline
-from .models import AnnualPlan
+from . import pipeline as demo_pipeline
 
 Role = Membership.Role
 DEMO_PASSWORD = "ptdv-demo-2025"

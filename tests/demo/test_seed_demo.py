@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.models import Branch, Membership, User
 from candidates import services
 from candidates.models import Candidate, Event, Nomination, PartyMember, SchoolClass, Student
-from plans.demo import DEMO_PASSWORD, DEMO_USERS
+from demo.seed import DEMO_PASSWORD, DEMO_USERS
 from plans.models import AnnualPlan
 
 MODELS = [
