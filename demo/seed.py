@@ -1,6 +1,9 @@
-"""Demo data for a school branch, generated here (never read from outside the project).
+"""The demo branch, Chi bộ trường THPT Quang Trung, as it stands on the day it is loaded.
 
-Every object is found by a natural key before it is created, so running it twice changes nothing.
+Its users, Party members and plans are found by a natural key before they are created; its
+school (the classes of the school year running that day, their students, the candidates) is
+loaded once, with the branch. Running it again, the same day or later, changes nothing that
+exists. Nothing is read from outside the project.
 """
 
 import random
@@ -11,14 +14,15 @@ from django.utils import timezone
 
 from accounts.models import Branch, Committee, Membership, User
 from candidates import services
-from candidates.models import Candidate, Nomination, PartyMember, SchoolClass, Student
+from candidates.models import PartyMember, SchoolClass, Student
 from plans.models import AnnualPlan
 
-from . import pipeline as demo_pipeline
+from .dates import national_id, school_year, usual_birth_year
+from .pipeline import seed_candidates
+from .plan import issue_date, plan_fields
 
 Role = Membership.Role
 DEMO_PASSWORD = "ptdv-demo-2025"
-SCHOOL_YEAR = "2025-2026"
 
 # username, full name, roles, Party member (joined, official) or None, homeroom class
 DEMO_USERS = [
@@ -30,7 +34,7 @@ DEMO_USERS = [
     ("dangvien", "Võ Đình Khoa", [Role.PARTY_MEMBER], (2015, 2016), None),
 ]
 
-CLASSES = [("10A1", 10), ("11A1", 11), ("11A2", 11), ("12A1", 12), ("12A2", 12), ("12A3", 12)]
+CLASSES = ["10A1", "10A2", "11A1", "11A2", "11A3", "12A1", "12A2", "12A3"]
 STUDENTS_PER_CLASS = 32
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ",
@@ -47,6 +51,7 @@ RELIGIONS = ["Không"] * 16 + ["Công giáo", "Phật giáo", "Tin Lành", "Cao 
 STUDY = ["Tốt", "Tốt", "Khá", "Khá", "Đạt"]
 CONDUCT = ["Tốt", "Tốt", "Tốt", "Khá"]
 
+# full name, born, joined, official; joined None: joined five months ago, on probation.
 OTHER_MEMBERS = [
     ("Huỳnh Thị Lan", 1978, 2003, 2004),
     ("Đỗ Văn Hùng", 1975, 2001, 2002),
@@ -56,61 +61,8 @@ OTHER_MEMBERS = [
     ("Lý Minh Nhật", 1990, 2016, 2017),
     ("Phan Thị Mỹ Dung", 1992, 2018, 2019),
     ("Hồ Sĩ Tùng", 1994, 2020, 2021),
-    ("Trịnh Ngọc Ánh", 1996, 2025, None),
+    ("Trịnh Ngọc Ánh", 1996, None, None),
 ]
-
-PLAN_2025 = {
-    "number": "05-KH/CB",
-    "issued_on": date(2025, 2, 10),
-    "title": "Kế hoạch phát triển đảng viên trong học sinh năm 2025",
-    "basis": (
-        "Căn cứ Kế hoạch số 238-KH/HU, ngày 22/01/2025 của Ban Thường vụ Huyện ủy về thực hiện "
-        "chỉ tiêu công tác xây dựng Đảng năm 2025;\n"
-        "Thực hiện Công văn số 18/SGDĐT-VP, ngày 03/01/2025 về triển khai các giải pháp thực hiện "
-        "công tác phát triển đảng viên đối với học sinh, học viên ngành Giáo dục năm 2025;\n"
-        "Căn cứ Chương trình số 01-CTr/CB, ngày 08/01/2025 về Chương trình công tác năm 2025 của "
-        "Chi bộ trường THPT Quang Trung;\n"
-        "Chi bộ trường THPT Quang Trung xây dựng kế hoạch phát triển đảng viên trong học sinh năm "
-        "2025 cụ thể như sau:"
-    ),
-    "purpose": (
-        "- Xác định công tác phát triển đảng viên trong học sinh là việc làm thường xuyên, quan "
-        "trọng trong công tác xây dựng Đảng.\n"
-        "- Công tác phát triển đảng viên trong học sinh phải chú trọng chất lượng; thực hiện đúng "
-        "quy trình xét và kết nạp đảng viên mới theo quy định.\n"
-        "- Việc kết nạp đảng viên phải gắn liền với việc giáo dục, rèn luyện, quản lý, phân công "
-        "nhiệm vụ đảng viên, xây dựng tổ chức Đảng trong sạch, vững mạnh."
-    ),
-    "objectives": (
-        "- Về số lượng: kết nạp 07 đảng viên mới là học sinh.\n"
-        "- Về chất lượng: nâng cao chất lượng đội ngũ đảng viên cả về phẩm chất chính trị, năng "
-        "lực, giữ vững tính tiên phong gương mẫu của người đảng viên.\n"
-        "- Về đối tượng: xem xét kết nạp quần chúng ưu tú trong tổ chức Đoàn TNCS Hồ Chí Minh."
-    ),
-    "tasks": (
-        "- Khảo sát, đánh giá số lượng, chất lượng nguồn kết nạp Đảng để xây dựng kế hoạch phù "
-        "hợp với chỉ tiêu được giao.\n"
-        "- Gắn trách nhiệm của Đoàn trường và giáo viên chủ nhiệm trong việc giới thiệu đoàn viên "
-        "ưu tú đủ tiêu chuẩn, điều kiện để Chi bộ xem xét, kết nạp.\n"
-        "- Đăng ký danh sách đề nghị học lớp bồi dưỡng nhận thức về Đảng cho đoàn viên ưu tú; phân "
-        "công đảng viên chính thức giúp đỡ quần chúng đã học lớp nhận thức về Đảng."
-    ),
-    "organisation": (
-        "- Chi ủy, Chi bộ chỉ đạo xây dựng kế hoạch, giám sát việc thực hiện đạt chỉ tiêu đề ra; "
-        "báo cáo cấp ủy cấp trên và Sở GDĐT kết quả đạt được hằng năm.\n"
-        "- Đoàn thanh niên xây dựng kế hoạch tạo nguồn, bồi dưỡng quần chúng, giới thiệu cho Đảng "
-        "xem xét kết nạp."
-    ),
-    "closing": (
-        "Trên đây là kế hoạch phát triển đảng viên trong học sinh năm 2025 của Chi bộ trường THPT "
-        "Quang Trung; trong quá trình thực hiện có vướng mắc, đề nghị các đồng chí báo cáo Chi ủy "
-        "để được hướng dẫn./."
-    ),
-    "recipients": "- Chi bộ (c/đ);\n- Các đoàn thể (t/h);\n- Lưu Chi bộ.",
-    "signer_title": "T/M CHI BỘ\nBÍ THƯ",
-    "signer_name": "Cao Thị Hoài Hương",
-    "target_admissions": 7,
-}
 
 
 def _student_name(rng, female):
@@ -120,8 +72,9 @@ def _student_name(rng, female):
 
 
 @transaction.atomic
-def seed_demo(stdout=None):
-    """Create the demo branch and everything in it; return a dict of counts of what was created."""
+def seed_demo():
+    """Create the demo branch and what it lacks; return a dict of counts of what was created."""
+    today = timezone.localdate()
     created = dict.fromkeys(["users", "classes", "students", "party_members", "plans"], 0)
     committee, _ = Committee.objects.get_or_create(
         name="ĐẢNG BỘ PHƯỜNG AN HẢI", defaults={"decides_admissions": True}
@@ -136,7 +89,26 @@ def seed_demo(stdout=None):
             "document_code": "CB",
         },
     )
+    users = _seed_people(branch, today, created)
+    # This year's plan, and last year's as history: the plans of the two calendar years the
+    # overview and the reports compare (on 1 December 2026: 2026, and 2025, the sample itself).
+    for year in (today.year - 1, today.year):
+        fields = plan_fields(year, issue_date(year, today))
+        _, new = AnnualPlan.objects.get_or_create(branch=branch, year=year, defaults=fields)
+        created["plans"] += new
+    created["candidates"] = 0
+    if not SchoolClass.objects.filter(branch=branch).exists():
+        _seed_school(branch, users, today, created)
+        school_end = services.grade12_end(
+            Student(school_class=SchoolClass.objects.get(branch=branch, name="12A1")),
+            services.rule_settings(branch),
+        )
+        created["candidates"] = seed_candidates(branch, users, today, school_end)
+    return created
 
+
+def _seed_people(branch, today, created):
+    """The demo users with their roles, and the branch's Party members; return the users."""
     users = {}
     for username, full_name, roles, party, _homeroom in DEMO_USERS:
         user = User.objects.filter(username=username).first()
@@ -163,120 +135,56 @@ def seed_demo(stdout=None):
             created["party_members"] += new
 
     for full_name, born, joined, official in OTHER_MEMBERS:
+        joined_on = date(joined, 11, 20) if joined else today - timedelta(days=150)
         _, new = PartyMember.objects.get_or_create(
             branch=branch,
             full_name=full_name,
             defaults={
                 "date_of_birth": date(born, 3, 3),
-                "joined_on": date(joined, 11, 20),
+                "joined_on": joined_on,
                 "official_on": date(official, 11, 20) if official else None,
-                "started_at_school_on": date(max(joined, 2010), 9, 5),
+                "started_at_school_on": date(max(joined or 2020, 2010), 9, 5),
                 "position": "Giáo viên",
             },
         )
         created["party_members"] += new
+    return users
 
+
+def _seed_school(branch, users, today, created):
+    """The classes of the school year running today, each with its students."""
     homeroom = {h: users[u] for u, _n, _r, _p, h in DEMO_USERS if h}
     rng = random.Random(2025)
-    for class_name, grade in CLASSES:
-        school_class, new = SchoolClass.objects.get_or_create(
+    for index, class_name in enumerate(CLASSES):
+        grade = int(class_name[:2])
+        school_class = SchoolClass.objects.create(
             branch=branch,
-            school_year=SCHOOL_YEAR,
+            school_year=school_year(today),
             name=class_name,
-            defaults={"grade": grade, "homeroom_teacher": homeroom.get(class_name)},
+            grade=grade,
+            homeroom_teacher=homeroom.get(class_name),
         )
-        created["classes"] += new
-        birth_year = 2020 - grade  # grade 12 in 2025-2026 was born in 2008
+        created["classes"] += 1
+        birth_year = usual_birth_year(today, grade)
         for number in range(1, STUDENTS_PER_CLASS + 1):
             female = rng.random() < 0.55
             born = date(birth_year, rng.randint(1, 12), rng.randint(1, 28))
             member = rng.random() < 0.9
-            code = f"0480{grade:02d}{CLASSES.index((class_name, grade)):02d}{number:04d}"
-            _, new = Student.objects.get_or_create(
+            Student.objects.create(
                 branch=branch,
-                student_code=code,
-                defaults={
-                    "full_name": _student_name(rng, female),
-                    "date_of_birth": born,
-                    "gender": Student.Gender.FEMALE if female else Student.Gender.MALE,
-                    "school_class": school_class,
-                    "place_of_birth": "Đà Nẵng",
-                    "hometown": "Đà Nẵng",
-                    "residence": rng.choice(PLACES),
-                    "youth_union_joined_on": date(born.year + 15, 3, 26) if member else None,
-                    "study_result": rng.choice(STUDY),
-                    "conduct_result": rng.choice(CONDUCT),
-                    "ethnicity": rng.choice(ETHNICITIES),
-                    "religion": rng.choice(RELIGIONS),
-                    "national_id": f"048{born.year % 100:03d}{rng.randint(0, 999999):06d}",
-                },
+                student_code=f"0480{grade:02d}{index:02d}{number:04d}",
+                full_name=_student_name(rng, female),
+                date_of_birth=born,
+                gender=Student.Gender.FEMALE if female else Student.Gender.MALE,
+                school_class=school_class,
+                place_of_birth="Đà Nẵng",
+                hometown="Đà Nẵng",
+                residence=rng.choice(PLACES),
+                youth_union_joined_on=date(born.year + 15, 3, 26) if member else None,
+                study_result=rng.choice(STUDY),
+                conduct_result=rng.choice(CONDUCT),
+                ethnicity=rng.choice(ETHNICITIES),
+                religion=rng.choice(RELIGIONS),
+                national_id=national_id(born, female, rng.randint(0, 999999)),
             )
-            created["students"] += new
-
-    _, new = AnnualPlan.objects.get_or_create(branch=branch, year=2025, defaults=PLAN_2025)
-    created["plans"] += new
-    created["candidates"] = _seed_candidates(branch, users)
-    return created
-
-
-def _seed_candidates(branch, users):
-    """Nominations of grade-12 students at the first stages: waiting, accepted, declined."""
-    if Candidate.objects.filter(branch=branch).exists():
-        return 0
-    students = list(
-        Student.objects.filter(
-            branch=branch, school_class__grade=12, youth_union_joined_on__isnull=False
-        ).order_by("student_code")
-    )
-    by_class = {}
-    for student in students:
-        by_class.setdefault(student.school_class.name, []).append(student)
-    youth, teacher, secretary = users["doantruong"], users["gvcn12a1"], users["bithu"]
-    picks = [(s, youth, Nomination.Kind.YOUTH_UNION) for s in by_class["12A2"][:4]]
-    picks += [(s, youth, Nomination.Kind.YOUTH_UNION) for s in by_class["12A3"][:3]]
-    picks += [(s, teacher, Nomination.Kind.HOMEROOM) for s in by_class["12A1"][:5]]
-    reason = "Đoàn viên ưu tú, gương mẫu trong học tập và hoạt động phong trào."
-    today = timezone.localdate()
-    candidates = [
-        services.candidate_nominate(
-            student=s, author=author, kind=kind, reason=reason, on=today - timedelta(700)
-        )
-        for s, author, kind in picks
-    ]
-    # An older student (a year held back) to show a member already recognised as official.
-    elder = Student.objects.create(
-        branch=branch,
-        student_code="048012029999",
-        full_name="Trần Minh Khôi",
-        date_of_birth=demo_pipeline.older_birthday(today),
-        gender=Student.Gender.MALE,
-        school_class=by_class["12A3"][0].school_class,
-        hometown="Đà Nẵng",
-        residence="Phường An Hải",
-        youth_union_joined_on=date(2022, 3, 26),
-        study_result="Tốt",
-        conduct_result="Tốt",
-        ethnicity="Kinh",
-        religion="Không",
-    )
-    candidates.append(
-        services.candidate_nominate(
-            student=elder, author=youth, kind=Nomination.Kind.YOUTH_UNION, reason=reason,
-            on=today - timedelta(700),
-        )
-    )  # fmt: skip
-    accepted = candidates[:8] + candidates[-1:]
-    for candidate in accepted:
-        services.candidate_accept(
-            candidate=candidate, actor=secretary, version=candidate.version,
-            on=today - timedelta(650),
-        )  # fmt: skip
-    services.candidate_decline(
-        candidate=candidates[8],
-        actor=secretary,
-        reason="Chưa tham gia đủ các hoạt động của Đoàn trường; đề nghị bồi dưỡng thêm.",
-        version=candidates[8].version,
-    )
-    accepted = [Candidate.objects.get(pk=c.pk) for c in accepted]
-    demo_pipeline.seed_pipeline(branch, users, accepted, today)
-    return len(candidates)
+            created["students"] += 1
