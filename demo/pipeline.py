@@ -19,9 +19,8 @@ it on several days of the year):
   the awareness-class certificate (R4), the introductions (R8), the verified personal history
   (R9), the comments (R10), the missing papers (HS);
 - deliberate: Đặng Minh Quân's personal history is still being verified (R9, blocks the vote
-  until it comes back); Phan Hữu Nghĩa turns 18 in July, after the school year (R2, warns: the
-  committee will want to know before accepting him); Đinh Thị Kim Ngân was declined for a study
-  result below the branch's threshold (R22, warns on her closed record, as the reason says).
+  until it comes back); Phan Hữu Nghĩa turns 18 in July, after the school year (R2, the one
+  warning: the committee will want to know it before accepting him into the source list).
 """
 
 from dataclasses import dataclass, field
@@ -101,14 +100,13 @@ CAST = [
          achievement="Học sinh giỏi ba năm liền; tích cực hiến máu nhân đạo."),
     Part("Phan Hữu Nghĩa", False, "A3", Stage.NOMINATED, 1, born=(7, 9), expected=("R2",),
          achievement="Đội trưởng đội tình nguyện “Mùa hè xanh” của trường."),
-    Part("Đinh Thị Kim Ngân", True, "A2", Stage.DECLINED, 30, born=(2, 27),
-         results=("Đạt", "Tốt"), expected=("R22",)),
+    Part("Đinh Thị Kim Ngân", True, "A2", Stage.DECLINED, 30, born=(2, 27)),
     Part("Trương Công Danh", False, "A3", Stage.EXITED, 45, born=(1, 30)),
 ]  # fmt: skip
 CLASSES_11 = {"A1": "11A1", "A2": "11A2", "A3": "11A3"}
 DECLINE_REASON = (
-    "Kết quả học tập năm học trước ở mức Đạt, chưa đạt tiêu chí của Chi bộ (Khá trở lên); đề "
-    "nghị Đoàn trường tiếp tục bồi dưỡng."
+    "Em mới tham gia Ban Chấp hành Chi đoàn được một học kỳ; đề nghị Đoàn trường tiếp tục bồi "
+    "dưỡng, giới thiệu lại vào học kỳ sau."
 )
 NOMINATION_REASON = "Đoàn viên ưu tú, gương mẫu trong học tập và hoạt động phong trào."
 INTRODUCTION = {
