@@ -7,7 +7,7 @@ as their stage; no date is ever after today. Who is where depends on the day:
   pipeline is grade 12: meetings are planned before the year ends, for the day each student
   turns 18. In the summer that follows, grade 12 has left: the pipeline is grade 11, for next
   year, and the year's admitted graduates are transferring their Party activities.
-- Two of grade 12 were admitted this calendar year (on the first two weeks of January the
+- Two of grade 12 were admitted this calendar year (in the first two weeks of January the
   year's count is still 0, as it would be), one over a year ago and is now official. Whoever
   was voted on is 18: in the autumn, when grade 12 is still 17, they are students a year older
   than their class (they came to school late or repeated a year), the official one two years.
