@@ -48,15 +48,16 @@ def populate():
     from accounts.models import Membership
     from candidates import services
     from candidates.models import SchoolClass, Student
-    from plans.demo import seed_demo
+    from demo.seed import seed_demo
 
     seed_demo()
     membership = Membership.objects.filter(user__username="bithu").first()
     branch, secretary = membership.branch, membership.user
-    # Grow the demo school to 2,000 students in 60 classes.
+    # Grow the demo school to 2,000 students in 60 classes, in its school year.
+    year = SchoolClass.objects.filter(branch=branch).first().school_year
     classes = [
         SchoolClass.objects.get_or_create(
-            branch=branch, school_year="2025-2026", name=f"{10 + i % 3}B{i}", grade=10 + i % 3
+            branch=branch, school_year=year, name=f"{10 + i % 3}B{i}", grade=10 + i % 3
         )[0]
         for i in range(60)
     ]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "candidates",
     "plans",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import system_tool
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["accounts", "candidates", "plans", "reports", "config", "templates", "locale"]
+SOURCES = ["accounts", "candidates", "plans", "reports", "demo", "config", "templates", "locale"]
 PO = Path("locale/vi/LC_MESSAGES/django.po")
 
 

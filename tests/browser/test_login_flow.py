@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from plans.demo import DEMO_PASSWORD, DEMO_USERS
+from demo.seed import DEMO_PASSWORD, DEMO_USERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from plans.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+from demo.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo branch (Chi bộ trường THPT Quang Trung): one user per role, classes, "
-        "students, Party members and the 2025 plan. Safe to run again: it only adds what is "
-        "missing."
+        "Load the demo branch (Chi bộ trường THPT Quang Trung) as it stands today: one user per "
+        "role, Party members, this year's and last year's plans, the classes of the school year "
+        "running today with their students, and candidates at every stage. Safe to run again: "
+        "it only adds what is missing."
     )
 
     def handle(self, *args, **options):

@@ -1,4 +1,8 @@
+from datetime import date
+from pathlib import Path
+
 import pytest
+import time_machine
 from django.core import serializers
 from django.core.management import call_command
 from django.urls import reverse
@@ -6,7 +10,7 @@ from django.urls import reverse
 from accounts.models import Branch, Membership, User
 from candidates import services
 from candidates.models import Candidate, Event, Nomination, PartyMember, SchoolClass, Student
-from plans.demo import DEMO_PASSWORD, DEMO_USERS
+from demo.seed import DEMO_PASSWORD, DEMO_USERS
 from plans.models import AnnualPlan
 
 MODELS = [
@@ -39,11 +43,36 @@ def test_seed_demo_twice_changes_nothing_the_second_time(capsys):
 
 
 @pytest.mark.django_db
-def test_seed_demo_holds_the_2025_plan_with_its_target_of_07():
+def test_a_later_run_adds_the_new_years_plan_and_leaves_the_school_as_it_was(capsys):
+    with time_machine.travel(date(2026, 12, 1), tick=False):
+        call_command("seed_demo")
+    school = {m: snapshot()[m] for m in ("SchoolClass", "Student", "Candidate")}
+    with time_machine.travel(date(2027, 3, 15), tick=False):
+        call_command("seed_demo")
+    assert "users 0, classes 0, students 0, party_members 0, plans 1, candidates 0" in (
+        capsys.readouterr().out
+    )
+    assert set(AnnualPlan.objects.values_list("year", flat=True)) == {2025, 2026, 2027}
+    assert {m: snapshot()[m] for m in school} == school
+
+
+@pytest.mark.django_db
+@time_machine.travel(date(2026, 12, 1), tick=False)
+def test_on_1_december_2026_last_years_plan_is_the_2025_sample_word_for_word():
     call_command("seed_demo")
     plan = AnnualPlan.objects.get(year=2025)
-    assert plan.target_admissions == 7
-    assert plan.number == "05-KH/CB"
+    assert (plan.number, plan.issued_on, plan.target_admissions) == (
+        "05-KH/CB",
+        date(2025, 2, 10),
+        7,
+    )
+    assert plan.title == "Kế hoạch phát triển đảng viên trong học sinh năm 2025"
+    assert plan.basis.startswith(
+        "Căn cứ Kế hoạch số 238-KH/HU, ngày 22/01/2025 của Ban Thường vụ Huyện ủy về thực hiện "
+        "chỉ tiêu công tác xây dựng Đảng năm 2025;\nThực hiện Công văn số 18/SGDĐT-VP, ngày "
+        "03/01/2025 về"
+    )
+    assert "Căn cứ Chương trình số 01-CTr/CB, ngày 08/01/2025 về Chương trình" in plan.basis
     assert "kết nạp 07 đảng viên mới là học sinh" in plan.objectives
     assert plan.branch.name == "CHI BỘ TRƯỜNG THPT QUANG TRUNG"
     assert plan.branch.committee.name == "ĐẢNG BỘ PHƯỜNG AN HẢI"
@@ -71,8 +100,6 @@ def test_every_demo_user_signs_in_with_the_readme_password(client):
 
 
 def test_readme_prints_the_demo_password_and_users():
-    from pathlib import Path
-
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert DEMO_PASSWORD in readme
     for username, *_ in DEMO_USERS:
@@ -80,6 +107,7 @@ def test_readme_prints_the_demo_password_and_users():
 
 
 @pytest.mark.django_db
+@time_machine.travel(date(2026, 12, 1), tick=False)
 def test_seed_demo_has_candidates_at_every_stage():
     call_command("seed_demo")
     stages = list(Candidate.objects.values_list("stage", flat=True))
@@ -92,3 +120,13 @@ def test_seed_demo_has_candidates_at_every_stage():
     assert official.ceremony.member.official_on == official.recognition.official_on
     # The demo's Party member mentors someone, so their login has something to show.
     assert Candidate.objects.filter(mentors__member__user__username="dangvien").exists()
+
+
+def test_nothing_but_tests_and_benchmarks_imports_the_demo():
+    root = Path(__file__).resolve().parents[2]
+    outside = ("demo", "tests", "bench", ".venv", "node_modules")
+    for path in root.rglob("*.py"):
+        if path.relative_to(root).parts[0] in outside:
+            continue
+        text = path.read_text()
+        assert "from demo" not in text and "import demo" not in text, path
