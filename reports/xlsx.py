@@ -34,7 +34,7 @@ def render_xlsx(document: Document) -> bytes:
             sheets.append((_("Content"), [_("Content")], [[t] for t in texts], lines))
         for block in [*document.body, *document.annex]:
             if isinstance(block, Chart):
-                header = [_("Month"), block.year, block.year - 1]
+                header = [_("Month"), str(block.year), str(block.year - 1)]
                 sheets.append((block.caption, header, block.rows, lines))
             elif block.kind == "table":
                 sheets.append((block.sheet_name, block.flat_labels(), block.rows, lines))
