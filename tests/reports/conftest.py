@@ -54,7 +54,8 @@ def pdf_fonts(content: bytes, tmp_path) -> list[tuple[str, bool]]:
 
 
 def xlsx_rows(content: bytes, sheet: str | None = None) -> list[list]:
-    """The rows of a sheet (the first when not named), dates as dates, blank cells as None."""
+    """The rows of a sheet (the first when not named), dates as dates, blank cells as None,
+    without the blank cells that end a row."""
     workbook = load_workbook(BytesIO(content), read_only=True)
     ws = workbook[sheet] if sheet else workbook.worksheets[0]
     rows = [
@@ -62,7 +63,14 @@ def xlsx_rows(content: bytes, sheet: str | None = None) -> list[list]:
         for row in ws.iter_rows(values_only=True)
     ]
     workbook.close()
-    return rows
+    return [trimmed(row) for row in rows]
+
+
+def trimmed(row) -> list:
+    row = list(row)
+    while row and row[-1] in (None, ""):
+        row.pop()
+    return row
 
 
 def sample_lines() -> list[str]:

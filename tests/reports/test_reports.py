@@ -19,7 +19,7 @@ from reports.xlsx import render_xlsx
 from tests.candidates.pipeline import accepted, decide, make_ready, vote
 from tests.factories import AnnualPlanFactory, StudentFactory
 
-from .conftest import flat, pdf_text, xlsx_rows
+from .conftest import flat, pdf_text, trimmed, xlsx_rows
 
 ON = date(2026, 6, 15)
 
@@ -53,7 +53,7 @@ def build(kind, branch, period=None, **options):
 
 def table_rows(table: Table):
     """A table's rows as the workbook holds them (blank cells: None)."""
-    return [[None if v == "" else v for v in row] for row in table.rows]
+    return [trimmed([None if v == "" else v for v in row]) for row in table.rows]
 
 
 def sheet_rows(content, sheet, header):
