@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, User
-from candidates import dossier
+from candidates import dossier, steps
 from candidates.errors import DomainError
 from candidates.models import Candidate, Student
 from candidates.text import day, fold
@@ -37,13 +37,10 @@ from .periods import Period
 
 Stage = Candidate.Stage
 # Stages of the source list (quần chúng ưu tú): accepted, not yet a Party member.
-SOURCE_STAGES = (
-    Stage.SOURCE,
-    Stage.AWARENESS,
-    Stage.MENTORED,
-    Stage.DOSSIER,
-    Stage.RESOLVED,
-    Stage.DECIDED,
+SOURCE_STAGES = tuple(
+    steps.PIPELINE_ORDER[
+        steps.PIPELINE_ORDER.index(Stage.SOURCE) : steps.PIPELINE_ORDER.index(Stage.PROBATIONARY)
+    ]
 )
 NARRATIVE = ("results", "shortcomings", "tasks", "proposals")
 
@@ -307,15 +304,17 @@ def _figures_table(f) -> Table:
         ("", _("removed"), f.removed),
         ("", _("transferred"), f.transferred),
     ]
-    return Table(
-        title=_("Figures"),
-        columns=[
-            Column(_("No."), 0.7, align="center"),
-            Column(_("Item"), 6),
-            Column(_("Number"), 1.2, align="center"),
-        ],
-        rows=[list(r) for r in rows],
-    )
+    return _counts(_("Figures"), rows)
+
+
+def _counts(title, rows) -> Table:
+    """A table of counts: no., item, number."""
+    columns = [
+        Column(_("No."), 0.7, align="center"),
+        Column(_("Item"), 6),
+        Column(_("Number"), 1.2, align="center"),
+    ]
+    return Table(title=title, columns=columns, rows=[list(r) for r in rows])
 
 
 def _admitted_table(f) -> Table:
@@ -369,28 +368,33 @@ def _chart(f) -> Chart:
     return Chart(svg, _("Admissions by month"), f.period.year, rows)
 
 
-def build_progress(branch, options):
+def _report(branch, options, kind, results_heading, tables, summary, **fields):
+    """A report upward: the situation, the results (text, then figures), the narrative."""
     f = figures(branch, options.period, options.on)
     texts = _narrative(options, lambda: _prefill(f, _outlook(branch, options)))
     body = [
         Heading(_("I. THE SITUATION")),
         _situation(f),
-        Heading(_("II. RESULTS OF MEMBER DEVELOPMENT")),
+        Heading(results_heading),
         *paragraphs(texts["results"]),
-        _figures_table(f),
-        _chart(f),
-        _admitted_table(f),
+        *(make(f) for make in tables),
     ]
     for key, heading in NARRATIVE_HEADINGS.items():
         body += [Heading(str(heading)), *paragraphs(texts[key])]
+    summary = summary % {"period": options.period.label}
     return _document(
+        branch, KINDS[kind], options, type_name=_("REPORT"), summary=summary, body=body, **fields
+    )
+
+
+def build_progress(branch, options):
+    return _report(
         branch,
-        KINDS["progress"],
         options,
-        type_name=_("REPORT"),
-        summary=_("on the results of Party member development %(period)s")
-        % {"period": options.period.label},
-        body=body,
+        "progress",
+        _("II. RESULTS OF MEMBER DEVELOPMENT"),
+        (_figures_table, _chart, _admitted_table),
+        _("on the results of Party member development %(period)s"),
         recipients=options.recipients or _default_recipients(branch, branch.committee.name),
     )
 
@@ -417,42 +421,21 @@ def _students_table(f) -> Table:
         (_("Transferred"), f.transferred),
         (_("Removed"), f.removed),
     ]
-    return Table(
-        title=_("Students"),
-        columns=[
-            Column(_("No."), 0.7, align="center"),
-            Column(_("Item"), 6),
-            Column(_("Number"), 1.2, align="center"),
-        ],
-        rows=[[n, label, value] for n, (label, value) in enumerate(rows, start=1)],
-    )
+    return _counts(_("Students"), [(n, *row) for n, row in enumerate(rows, start=1)])
 
 
 def build_department(branch, options):
-    f = figures(branch, options.period, options.on)
-    texts = _narrative(options, lambda: _prefill(f, _outlook(branch, options)))
     department = nfc(branch.department)
     if not department:
         raise DomainError(_("Write the Department of Education in the branch's information first."))
-    body = [
-        Heading(_("I. THE SITUATION")),
-        _situation(f),
-        Heading(_("II. RESULTS OF MEMBER DEVELOPMENT AMONG STUDENTS")),
-        *paragraphs(texts["results"]),
-        _students_table(f),
-        _admitted_table(f),
-    ]
-    for key, heading in NARRATIVE_HEADINGS.items():
-        body += [Heading(str(heading)), *paragraphs(texts[key])]
-    return _document(
+    return _report(
         branch,
-        KINDS["department"],
         options,
-        type_name=_("REPORT"),
-        summary=_("on the results of Party member development among students %(period)s")
-        % {"period": options.period.label},
+        "department",
+        _("II. RESULTS OF MEMBER DEVELOPMENT AMONG STUDENTS"),
+        (_students_table, _admitted_table),
+        _("on the results of Party member development among students %(period)s"),
         addressee=options.addressee or department,
-        body=body,
         recipients=options.recipients
         or _default_recipients(branch, department, branch.committee.name),
     )
