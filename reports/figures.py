@@ -19,6 +19,7 @@ from candidates.models import (
     MentorAssignment,
     Nomination,
     Recognition,
+    SchoolClass,
     Student,
 )
 from candidates.text import fold
@@ -203,10 +204,18 @@ def _months(decisions, year) -> list[int]:
 
 def _school(branch, on) -> dict:
     """The school as it stood on `on`: classes, students, grade 12, those aged 18, Đoàn."""
+    # The school year of `on`, or the latest before it that has classes (a new year's rosters
+    # may not be imported yet).
+    year = (
+        SchoolClass.objects.filter(branch=branch, school_year__lte=school_year_of(on))
+        .order_by("-school_year")
+        .values_list("school_year", flat=True)
+        .first()
+    )
     students = list(
-        Student.objects.filter(
-            branch=branch, school_class__school_year=school_year_of(on)
-        ).select_related("school_class")
+        Student.objects.filter(branch=branch, school_class__school_year=year).select_related(
+            "school_class"
+        )
     )
     grade12 = [s for s in students if s.school_class.grade == 12]
     return {

@@ -196,3 +196,10 @@ def test_the_dossier_checklist_names_what_is_missing(branch, secretary, class_12
     text = flat(pdf_text(render_pdf(document)))
     assert "hồ sơ đề nghị kết nạp đảng của quần chúng Hồ Thị An" in text
     assert "Còn thiếu trước khi chi bộ xét: CN-NTVĐ, 1-KNĐ, 2-KNĐ" in text
+
+
+def test_the_situation_is_the_latest_school_year_with_classes(branch, year_2026):
+    # 15/06/2026 is in 2025-2026; 01/12/2026 in 2026-2027, whose rosters are not imported yet.
+    assert figures(branch, period_of(2026), ON).school["students"] == 4
+    assert figures(branch, period_of(2026), date(2026, 12, 1)).school["students"] == 4
+    assert figures(branch, period_of(2025), date(2025, 6, 1)).school["students"] == 0
