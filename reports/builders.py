@@ -317,6 +317,17 @@ def _counts(title, rows) -> Table:
     return Table(title=title, columns=columns, rows=[list(r) for r in rows])
 
 
+def _person_columns() -> list[Column]:
+    """No., name, date of birth, sex, class: the start of every list of students."""
+    return [
+        Column(_("No."), 0.7, align="center"),
+        Column(_("Full name"), 2.8),
+        Column(_("Date of birth"), 1.6, align="center"),
+        Column(_("Sex"), 0.7, align="center"),
+        Column(_("Class"), 0.9, align="center"),
+    ]
+
+
 def _admitted_table(f) -> Table:
     rows = []
     for number, decision in enumerate(f.admitted, start=1):
@@ -336,11 +347,7 @@ def _admitted_table(f) -> Table:
     return Table(
         title=_("New members admitted"),
         columns=[
-            Column(_("No."), 0.7, align="center"),
-            Column(_("Full name"), 3),
-            Column(_("Date of birth"), 1.6, align="center"),
-            Column(_("Sex"), 0.8, align="center"),
-            Column(_("Class"), 0.9, align="center"),
+            *_person_columns(),
             Column(_("Admission decision"), 2.4),
             Column(_("Ceremony"), 1.6, align="center"),
         ],
@@ -575,11 +582,7 @@ def source_table(candidates) -> Table:
     return Table(
         title=_("Source list"),
         columns=[
-            Column(_("No."), 0.7, align="center"),
-            Column(_("Full name"), 2.6),
-            Column(_("Date of birth"), 1.6, align="center"),
-            Column(_("Sex"), 0.6, align="center"),
-            Column(_("Class"), 0.9, align="center"),
+            *_person_columns(),
             Column(_("Youth Union since"), 1.6, align="center"),
             Column(_("Study / conduct"), 1.1, align="center"),
             Column(_("In the source list since"), 1.6, align="center"),
