@@ -10,7 +10,7 @@ DEPS_SCRIPT ?= scripts/install-system-deps.sh
 # The commands `make run` and `make test` look for first: when one is missing, the script
 # installs what that use needs (and says which packages).
 RUN_TOOLS := node npm
-TEST_TOOLS := $(RUN_TOOLS) chromium msgfmt xgettext pdftotext fc-list
+TEST_TOOLS := $(RUN_TOOLS) chromium msgfmt xgettext pdftotext pdffonts pdftoppm fc-list
 export DJANGO_SETTINGS_MODULE := config.settings
 
 .PHONY: run test deps system-run system-test lint format setup assets messages
@@ -46,15 +46,15 @@ test: system-test $(STAMP) node_modules/.installed
 deps:
 	bash $(DEPS_SCRIPT)
 
-# A tool missing (or, before the first venv, Python's venv module; for the tests, the
-# Liberation Serif 2 fonts): install the Debian packages of that use.
+# A tool missing (or, before the first venv, Python's venv module; the Liberation Serif 2
+# fonts of the PDF documents): install the Debian packages of that use.
 system-run system-test:
 	@use=$(@:system-%=%); missing=""; \
 	for tool in $(if $(filter system-test,$@),$(TEST_TOOLS),$(RUN_TOOLS)); do \
 	  command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; \
 	done; \
 	[ -x $(PY) ] || $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing venv"; \
-	if [ $$use = test ] && ! fc-list 2>/dev/null | grep -q /liberation2/; then \
+	if ! fc-list 2>/dev/null | grep -q /liberation2/; then \
 	  missing="$$missing fonts"; \
 	fi; \
 	if [ -n "$$missing" ]; then \

@@ -170,6 +170,10 @@ SETTINGS_ORDER = (
     "term_starts_on",
     "term_ends_on",
     "has_own_seal",
+    "margin_top_mm",
+    "margin_bottom_mm",
+    "margin_left_mm",
+    "margin_right_mm",
 )
 
 

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,17 @@ class Committee(models.Model):
         return committee
 
 
+MARGINS_MM = (5, 50)  # what a printed page can take, in millimetres
+
+
+def _margin(label, default):
+    return models.PositiveSmallIntegerField(
+        label,
+        default=default,
+        validators=[MinValueValidator(MARGINS_MM[0]), MaxValueValidator(MARGINS_MM[1])],
+    )
+
+
 class Branch(models.Model):
     name = models.CharField(_("name as printed"), max_length=200)
     school = models.CharField(_("school"), max_length=200)
@@ -72,6 +84,11 @@ class Branch(models.Model):
     # A grassroots branch (chi bộ cơ sở) stamps its own papers; one without a seal has them
     # confirmed by the committee above (FORMS.md, Headers).
     has_own_seal = models.BooleanField(_("has its own seal"), default=True)
+    # The page margins of the branch's documents in millimetres (RULES.md §5: 20/20/30/15).
+    margin_top_mm = _margin(_("top margin (mm)"), 20)
+    margin_bottom_mm = _margin(_("bottom margin (mm)"), 20)
+    margin_left_mm = _margin(_("left margin (mm)"), 30)
+    margin_right_mm = _margin(_("right margin (mm)"), 15)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

@@ -34,6 +34,7 @@ NAV = (
     NavItem(_("Party awareness courses"), "candidates:course_list", "award", MANAGERS, PIPELINE),
     NavItem(_("Branch meetings"), "candidates:meeting_list", "clipboard-check", MANAGERS, PIPELINE),
     NavItem(_("Annual plan"), "plans:current", "journal-text", MANAGERS, PIPELINE),
+    NavItem(_("Reports"), "reports:index", "file-earmark-text", MANAGERS),
     NavItem(_("Classes"), "candidates:class_list", "grid-3x3-gap", MANAGERS, RECORDS),
     NavItem(_("Party members"), "candidates:member_list", "person-badge", MANAGERS, RECORDS),
     NavItem(

@@ -21,7 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import AccountEvent, Branch, Committee, Membership, SetupCode, User
+from .models import MARGINS_MM, AccountEvent, Branch, Committee, Membership, SetupCode, User
 
 Role = Membership.Role
 ROLES = tuple(Role)
@@ -361,7 +361,12 @@ BRANCH_FIELDS = (
     "term_starts_on",
     "term_ends_on",
     "has_own_seal",
+    "margin_top_mm",
+    "margin_bottom_mm",
+    "margin_left_mm",
+    "margin_right_mm",
 )
+MARGIN_FIELDS = BRANCH_FIELDS[-4:]
 COMMITTEE_FIELDS = ("committee_name", "committee_decides", "decider_name")
 SETTINGS_FIELDS = (*BRANCH_FIELDS, *COMMITTEE_FIELDS)
 # Labels of the settings page, its history and the set-up; the others are the model's.
@@ -407,6 +412,12 @@ def _settings_errors(data):
     starts, ends = data.get("term_starts_on"), data.get("term_ends_on")
     if starts and ends and ends <= starts:
         errors["term_ends_on"] = _("The term ends after it starts.")
+    for name in MARGIN_FIELDS:
+        if not isinstance(data.get(name), int) or not MARGINS_MM[0] <= data[name] <= MARGINS_MM[1]:
+            errors[name] = _("A margin is from %(low)s to %(high)s mm.") % {
+                "low": MARGINS_MM[0],
+                "high": MARGINS_MM[1],
+            }
     if not data.get("committee_decides") and not data.get("decider_name"):
         errors["decider_name"] = _(
             "Name the committee that decides admissions, since the superior committee does not."

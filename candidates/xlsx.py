@@ -34,24 +34,40 @@ def write_cell(cell, value) -> None:
         cell.number_format = "DD/MM/YYYY"
 
 
-def write_table(sheet_title: str, header, rows) -> bytes:
-    """An .xlsx with a bold, frozen header row; dates as real Excel dates (dd/mm/yyyy)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
+def add_sheet(workbook, sheet_title: str, header, rows, title_lines=()) -> None:
+    """A sheet with an optional title block (one line a row, the first bold) above a bold,
+    frozen header row; dates as real Excel dates (dd/mm/yyyy); column widths to fit."""
+    sheet = workbook.create_sheet(sheet_title[:31])
+    for r, line in enumerate(title_lines, start=1):
+        write_cell(sheet.cell(row=r, column=1), line)
+        sheet.cell(row=r, column=1).font = Font(bold=r == 1)
+    top = len(title_lines) + 1 + bool(title_lines)  # a blank row under the title block
     widths = []
     for c, title in enumerate(header, start=1):
-        cell = sheet.cell(row=1, column=c)
+        cell = sheet.cell(row=top, column=c)
         write_cell(cell, str(title))
         cell.font = Font(bold=True)
         widths.append(len(str(title)))
-    for r, row in enumerate(rows, start=2):
+    for r, row in enumerate(rows, start=top + 1):
         for c, value in enumerate(row, start=1):
             write_cell(sheet.cell(row=r, column=c), value)
             widths[c - 1] = max(widths[c - 1], min(len(str(value or "")), 50))
     for c, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = width + 2
-    sheet.freeze_panes = "A2"
+        sheet.column_dimensions[get_column_letter(c)].width = min(width, 50) + 2
+    sheet.freeze_panes = f"A{top + 1}"
+
+
+def write_sheets(sheets) -> bytes:
+    """An .xlsx of several sheets, each (title, header, rows, title_lines) as `add_sheet`."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet in sheets:
+        add_sheet(workbook, *sheet)
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def write_table(sheet_title: str, header, rows) -> bytes:
+    """An .xlsx with a bold, frozen header row; dates as real Excel dates (dd/mm/yyyy)."""
+    return write_sheets([(sheet_title, header, rows)])

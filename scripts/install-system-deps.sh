@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages PTĐV needs beside its Python packages, for one use:
-#   run   python3-venv (stock Debian lacks it) and Node.js with npm (the front-end assets);
-#   test  the same, plus Chromium (browser tests), gettext (translations), Liberation Serif 2
-#         (PDF fonts with Times New Roman's metrics; never the old fonts-liberation) and
-#         poppler-utils (PDF tests);
+#   run   python3-venv (stock Debian lacks it), Node.js with npm (the front-end assets), and
+#         what WeasyPrint needs for the branch's documents: Pango and Liberation Serif 2 (PDF
+#         fonts with Times New Roman's metrics; never the old fonts-liberation);
+#   test  the same, plus Chromium (browser tests), gettext (translations) and poppler-utils
+#         (PDF tests: pdftotext, pdffonts, pdftoppm);
 #   all   the default (`make deps`, CI): the same, plus PostgreSQL for the PostgreSQL run.
 # `make run` and `make test` call it with `run` or `test` when they find a tool missing.
 # Idempotent: installs only what is missing. Needs root, or sudo.
 set -euo pipefail
 
-run_packages=(python3-venv nodejs npm)
-test_packages=("${run_packages[@]}" chromium gettext fonts-liberation2 poppler-utils)
+run_packages=(python3-venv nodejs npm libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2)
+test_packages=("${run_packages[@]}" chromium gettext poppler-utils)
 all_packages=("${test_packages[@]}" postgresql)
 case "${1:-all}" in
   run) packages=("${run_packages[@]}") ;;

@@ -133,6 +133,8 @@ SYSTEM_PACKAGES = {
     "msgfmt": "gettext",
     "xgettext": "gettext",
     "pdftotext": "poppler-utils",
+    "pdffonts": "poppler-utils",
+    "pdftoppm": "poppler-utils",
     "make": "make",
 }
 

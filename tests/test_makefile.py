@@ -15,7 +15,16 @@ ROOT = Path(__file__).resolve().parents[1]
 # Commands the check itself runs; the tools below are added or left out one by one.
 BASICS = ["sh", "bash", "grep"]
 RUN_TOOLS = ["node", "npm"]
-TEST_TOOLS = [*RUN_TOOLS, "chromium", "msgfmt", "xgettext", "pdftotext", "fc-list"]
+TEST_TOOLS = [
+    *RUN_TOOLS,
+    "chromium",
+    "msgfmt",
+    "xgettext",
+    "pdftotext",
+    "pdffonts",
+    "pdftoppm",
+    "fc-list",
+]
 
 
 @pytest.fixture

@@ -182,6 +182,14 @@ TABLE = [
     ),
     ("branch_settings", "get", [], None, MANAGERS_ONLY),
     ("branch_settings", "post", [], {}, row(400, 403, 403, 403, 403, 400, committee=403)),
+    # Reports: the committee's. A draft is shown (Excel: the quicker file); an issue posted
+    # without its period is refused (400); an issued file of another branch is 404.
+    ("reports:index", "get", [], None, MANAGERS_ONLY),
+    ("reports:draft", "get", ["report_kind"], None, MANAGERS_ONLY),
+    ("reports:draft_file", "get", ["report_kind", "xlsx"], None, MANAGERS_ONLY),
+    ("reports:issue", "post", ["report_kind"], {}, row(400, 403, 403, 403, 403, 400)),
+    ("reports:register", "get", [], None, MANAGERS_ONLY),
+    ("reports:issued_file", "get", ["issued", "xlsx"], None, row(200, 403, 403, 403, 403, 404)),
     # A one-time link that is not valid: a page that says so, to anyone.
     ("password_set", "get", ["bad_uid", "bad_token"], None, row(200, 200, 200, 200, 200, 200, 200)),
     # The set-up page exists only while the database has no branch at all.
@@ -206,6 +214,9 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         "member": PartyMemberFactory(branch=branch).pk,
         "day_off": DayOff.objects.create(branch=branch, day=date(2026, 2, 23)).pk,
         "person": party_member.pk,
+        "report_kind": "source-list",
+        "xlsx": "xlsx",
+        "issued": _issued(branch, party_member),
         "bad_uid": "MTA",
         "bad_token": "not-a-token",
     }
@@ -243,6 +254,16 @@ def _batch_objects(branch):
         present_probationary=1,
     )
     return {"course": course.pk, "meeting": meeting.pk}
+
+
+def _issued(branch, user):
+    """A document in the branch's register (its files need not be real for the table)."""
+    from reports.models import IssuedDocument
+
+    return IssuedDocument.objects.create(
+        branch=branch, kind="source-list", type_code="DS", sequence=1, number="01-DS/CB",
+        title="DANH SÁCH", issued_on=date(2026, 3, 2), issued_by=user, pdf=b"%PDF", xlsx=b"PK",
+    ).pk  # fmt: skip
 
 
 def _names(resolver, prefix=""):

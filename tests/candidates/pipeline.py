@@ -3,7 +3,7 @@
 from datetime import date
 
 from candidates import findings, services
-from candidates.models import Candidate
+from candidates.models import BranchMeeting, Candidate
 
 BORN = date(2008, 3, 14)  # 18 full years on 14/03/2026
 
@@ -71,4 +71,31 @@ def make_ready(candidate, secretary, mentor, course, certificate_on=date(2025, 1
             status=status,
             dated_on=date(2026, 2, 10),
         )
+    return refresh(candidate)
+
+
+def vote(branch, secretary, candidate, held_on):
+    services.meeting_record(
+        branch=branch,
+        actor=secretary,
+        purpose=BranchMeeting.Purpose.ADMISSION,
+        held_on=held_on,
+        method="secret",
+        present_official=9,
+        present_probationary=0,
+        votes=[{"candidate": candidate, "votes_for": 9}],
+    )
+    return refresh(candidate)
+
+
+def decide(secretary, candidate, issued_on):
+    services.decision_record(
+        candidate=candidate,
+        actor=secretary,
+        version=candidate.version,
+        number="512-QĐ/ĐU",
+        issued_on=issued_on,
+        received_on=issued_on,
+        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+    )
     return refresh(candidate)

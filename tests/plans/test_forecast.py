@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from candidates import services
-from candidates.models import BranchMeeting, RuleConfig
+from candidates.models import RuleConfig
 from plans.forecast import forecast
-from tests.candidates.pipeline import accepted, make_ready, refresh
+from tests.candidates.pipeline import accepted, decide, make_ready, vote
 from tests.factories import AnnualPlanFactory, SchoolClassFactory, StudentFactory
 
 ON = date(2026, 3, 1)  # after make_ready's last paper (10/02/2026)
@@ -37,33 +37,6 @@ def ready_born(branch, secretary, mentor, course, class_12a1, settings_zero):
         return make_ready(accepted(student, secretary), secretary, mentor, course)
 
     return make
-
-
-def vote(branch, secretary, candidate, held_on):
-    services.meeting_record(
-        branch=branch,
-        actor=secretary,
-        purpose=BranchMeeting.Purpose.ADMISSION,
-        held_on=held_on,
-        method="secret",
-        present_official=9,
-        present_probationary=0,
-        votes=[{"candidate": candidate, "votes_for": 9}],
-    )
-    return refresh(candidate)
-
-
-def decide(secretary, candidate, issued_on):
-    services.decision_record(
-        candidate=candidate,
-        actor=secretary,
-        version=candidate.version,
-        number="512-QĐ/ĐU",
-        issued_on=issued_on,
-        received_on=issued_on,
-        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
-    )
-    return refresh(candidate)
 
 
 def names(outlooks):

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from accounts.models import Branch
+from accounts.management import branch_for_command
 from candidates import roster
 from candidates.services import DomainError
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--branch", type=int, help="branch id (needed if there are several)")
 
     def handle(self, *args, file, school_year=None, dry_run=False, branch=None, **options):
-        target = self._branch(branch)
+        target = branch_for_command(branch)
         try:
             parsed = roster.read_workbook(file)
         except OSError as error:
@@ -49,21 +49,6 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         message = _("Imported: %(classes)s class(es) created, %(new)s added, %(changed)s updated.")
         self.stdout.write(self.style.SUCCESS(message % _counts(result)))
-
-    def _branch(self, branch_id):
-        if branch_id is not None:
-            branch = Branch.objects.filter(pk=branch_id).first()
-            if branch is None:
-                raise CommandError(_("There is no branch %(id)s.") % {"id": branch_id})
-            return branch
-        branches = list(Branch.objects.order_by("pk")[:2])
-        if len(branches) != 1:
-            listing = ", ".join(f"{b.pk} {b}" for b in Branch.objects.order_by("pk"))
-            raise CommandError(
-                _("Choose the branch with --branch ID (branches: %(list)s).")
-                % {"list": listing or "—"}
-            )
-        return branches[0]
 
 
 def _params(file, error):

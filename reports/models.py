@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Branch
+
+
+class IssuedDocument(models.Model):
+    """A document as the branch issued it: its number within the committee's term (R21), the
+    date, who issued it, and the PDF and workbook exactly as issued (never rendered again)."""
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="issued_documents")
+    kind = models.CharField(_("document"), max_length=20)
+    type_code = models.CharField(_("type"), max_length=10)
+    # The term the number belongs to: the ISO date it started, "" while the branch has none.
+    term = models.CharField(max_length=10, blank=True)
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(_("number"), max_length=40)
+    title = models.CharField(_("summary line"), max_length=400)
+    issued_on = models.DateField(_("issued on"))
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    pdf = models.BinaryField()
+    xlsx = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch", "type_code", "term", "sequence"], name="one_number_per_term"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("an issued document is never changed")
+        super().save(*args, **kwargs)

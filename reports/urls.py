@@ -1,0 +1,26 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class FormatConverter:
+    regex = "pdf|xlsx"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(FormatConverter, "fmt")
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("register/", views.register, name="register"),
+    path("register/<int:pk>.<fmt:fmt>", views.issued_file, name="issued_file"),
+    path("<slug:kind>/", views.draft, name="draft"),
+    path("<slug:kind>/draft.<fmt:fmt>", views.draft_file, name="draft_file"),
+    path("<slug:kind>/issue/", views.issue, name="issue"),
+]

@@ -1,0 +1,155 @@
+"""The reports pages: choose a document and its period, look at the draft (PDF, Excel), issue
+it; the register of issued documents. The secretary and the committee only."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import get_in_branch, manager_required
+from candidates.errors import DomainError
+
+from . import builders, services
+from .forms import DraftForm, PeriodForm, RegisterFilterForm
+from .models import IssuedDocument
+from .pdf import PDF_CONTENT_TYPE, render_pdf
+from .xlsx import XLSX_CONTENT_TYPE, render_xlsx
+
+FORMATS = {"pdf": (PDF_CONTENT_TYPE, "inline"), "xlsx": (XLSX_CONTENT_TYPE, "attachment")}
+
+
+def _kind(kind):
+    if kind not in builders.KINDS:
+        raise Http404
+    return builders.KINDS[kind]
+
+
+def _file(content, fmt, name):
+    content_type, disposition = FORMATS[fmt]
+    response = HttpResponse(bytes(content), content_type=content_type)
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
+    return response
+
+
+@manager_required
+def index(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "reports/index.html",
+        {"kinds": builders.KINDS.values(), "year": today.year, "latest": _register(request)[:5]},
+    )
+
+
+def _forms(request, kind, data):
+    """The period form (from `data`) and, on a POST, the draft form."""
+    scope, today, info = request.scope, timezone.localdate(), builders.KINDS[kind]
+    # A list as of today needs no choice: it is bound, and so shown, at once.
+    if not data and (info.chooses_period or info.per_candidate):
+        data = None
+    period = PeriodForm(data, kind=kind, branch=scope.branch, today=today)
+    draft = DraftForm(request.POST or None, kind=kind, branch=scope.branch)
+    return period, draft
+
+
+@manager_required
+def draft(request, kind, status=200, period=None, draft=None):
+    """The draft page: the period, the sections pre-filled from the figures, the buttons."""
+    info = _kind(kind)
+    if period is None:
+        period, _draft = _forms(request, kind, request.GET)
+    if draft is None:
+        initial = {}
+        if period.is_bound and period.is_valid() and info.narrative:
+            options = period.options(request.scope.is_manager)
+            initial = builders.narrative_defaults(request.scope.branch, options)
+        draft = DraftForm(initial=initial, kind=kind, branch=request.scope.branch)
+    return render(
+        request,
+        "reports/draft.html",
+        {
+            "kind": info,
+            "period": period,
+            "draft": draft,
+            "ready": period.is_bound and period.is_valid(),
+        },
+        status=status,
+    )
+
+
+def _options(request, kind):
+    """The options of a GET (the period only) or a POST (and what was written); None when a
+    form is invalid."""
+    period, draft = _forms(request, kind, request.POST if request.method == "POST" else request.GET)
+    if not period.is_valid() or (request.method == "POST" and not draft.is_valid()):
+        return None, period, draft
+    options = period.options(request.scope.is_manager)
+    if request.method == "POST":
+        draft.fill(options)
+    return options, period, draft
+
+
+@manager_required
+def draft_file(request, kind, fmt):
+    """The draft as PDF (shown in the browser) or .xlsx, marked DỰ THẢO; never numbered."""
+    _kind(kind)
+    options, period, draft_form = _options(request, kind)
+    if options is None:
+        return draft(request, kind, status=400, period=period, draft=draft_form)
+    try:
+        document = builders.build(kind, request.scope.branch, options)
+    except DomainError as error:
+        period.add_error(None, error.message)
+        return draft(request, kind, status=400, period=period, draft=draft_form)
+    content = render_pdf(document) if fmt == "pdf" else render_xlsx(document)
+    return _file(content, fmt, f"du-thao-{kind}")
+
+
+@require_POST
+@manager_required
+def issue(request, kind):
+    _kind(kind)
+    options, period, draft_form = _options(request, kind)
+    if options is None:
+        return draft(request, kind, status=400, period=period, draft=draft_form)
+    try:
+        issued = services.document_issue(
+            branch=request.scope.branch, actor=request.user, kind=kind, options=options
+        )
+    except DomainError as error:
+        period.add_error(None, error.message)
+        return draft(request, kind, status=400, period=period, draft=draft_form)
+    messages.success(
+        request,
+        _("Issued %(number)s: %(title)s.") % {"number": issued.number, "title": issued.title},
+    )
+    return redirect("reports:register")
+
+
+def _register(request):
+    return (
+        IssuedDocument.objects.filter(branch=request.scope.branch)
+        .select_related("issued_by")
+        .defer("pdf", "xlsx")
+    )
+
+
+@manager_required
+def register(request):
+    filters = RegisterFilterForm(request.GET or None)
+    documents = filters.filter(_register(request))
+    return render(
+        request,
+        "reports/register.html",
+        {"filters": filters, "documents": documents, "kinds": builders.KINDS},
+    )
+
+
+@manager_required
+def issued_file(request, pk, fmt):
+    """An issued document's file, byte for byte as it was issued."""
+    document = get_in_branch(request.scope, IssuedDocument.objects, pk=pk)
+    content = document.pdf if fmt == "pdf" else document.xlsx
+    return _file(content, fmt, document.number.replace("/", "-"))
