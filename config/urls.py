@@ -10,3 +10,7 @@ urlpatterns = [
     path("plan/", include("plans.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Failures answer calm Vietnamese pages that read nothing from the database (config/errors.py).
+handler400 = "config.errors.bad_request"
+handler500 = "config.errors.server_error"
