@@ -1,9 +1,14 @@
+import time
+
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from . import security
 from .access import scope_for
 
 
@@ -39,4 +44,25 @@ class PasswordChangeRequiredMiddleware:
                     _("Choose your own password before you go on: this one was given to you."),
                 )
                 return redirect("password_change")
+        return self.get_response(request)
+
+
+class IdleSessionMiddleware:
+    """Ends a session after the branch's idle time without a request (school PCs are shared)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            last = request.session.get(security.LAST_SEEN, now)
+            minutes = security.idle_minutes(request.scope)
+            if now - last > minutes * 60:
+                logout(request)
+                message = _("You were signed out after %(minutes)d minutes without activity.")
+                messages.info(request, message % {"minutes": minutes})
+                return redirect_to_login(request.get_full_path())
+            if now - last >= security.LAST_SEEN_STEP or security.LAST_SEEN not in request.session:
+                security.stamp(request.session, now)
         return self.get_response(request)

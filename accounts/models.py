@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,12 @@ class Branch(models.Model):
     # A grassroots branch (chi bộ cơ sở) stamps its own papers; one without a seal has them
     # confirmed by the committee above (FORMS.md, Headers).
     has_own_seal = models.BooleanField(_("has its own seal"), default=True)
+    # School PCs are shared: a session left open ends after this long without a request.
+    session_idle_minutes = models.PositiveSmallIntegerField(
+        _("sign out after (minutes without activity)"),
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

@@ -361,6 +361,7 @@ BRANCH_FIELDS = (
     "term_starts_on",
     "term_ends_on",
     "has_own_seal",
+    "session_idle_minutes",
 )
 COMMITTEE_FIELDS = ("committee_name", "committee_decides", "decider_name")
 SETTINGS_FIELDS = (*BRANCH_FIELDS, *COMMITTEE_FIELDS)
@@ -407,6 +408,10 @@ def _settings_errors(data):
     starts, ends = data.get("term_starts_on"), data.get("term_ends_on")
     if starts and ends and ends <= starts:
         errors["term_ends_on"] = _("The term ends after it starts.")
+    try:  # the model's bounds, the same that the form shows
+        Branch._meta.get_field("session_idle_minutes").clean(data.get("session_idle_minutes"), None)
+    except ValidationError as error:
+        errors["session_idle_minutes"] = error.messages
     if not data.get("committee_decides") and not data.get("decider_name"):
         errors["decider_name"] = _(
             "Name the committee that decides admissions, since the superior committee does not."
