@@ -63,7 +63,7 @@ def _roster_upload(request):
 
 
 def _upload_page(request, form, problems, status=200):
-    context = {"form": form, "problems": problems, "columns": roster.COLUMNS}
+    context = {"form": form, "columns": roster.COLUMNS, **roster.listed(problems)}
     return render(request, "candidates/roster/roster_upload.html", context, status=status)
 
 
@@ -75,7 +75,7 @@ def roster_preview(request):
     if loaded is None:
         return redirect("candidates:roster_import")
     entry, preview = loaded
-    context = {"preview": preview, "file_name": entry["name"]}
+    context = {"preview": preview, "file_name": entry["name"], **roster.listed(preview.problems)}
     return render(request, "candidates/roster/roster_preview.html", context)
 
 
