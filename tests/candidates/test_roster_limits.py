@@ -8,9 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from candidates import roster
-from candidates.views import roster as imports
-
 from candidates.roster.files import Refused, check_file
+from candidates.views import roster as imports
 
 from .test_roster_builders import HEADER, TITLE, TODAY, replace_entry, student, xlsx
 
