@@ -5,11 +5,25 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from . import security
 from .access import scope_for
+
+
+def no_store(get_response):
+    """Every page and download may carry a student's personal data: no browser or proxy keeps
+    a copy (a shared PC's Back button after sign-out shows nothing). Static files are served
+    before this, by WhiteNoise, and stay cacheable."""
+
+    def middleware(request):
+        response = get_response(request)
+        add_never_cache_headers(response)
+        return response
+
+    return middleware
 
 
 class CurrentBranchMiddleware:
