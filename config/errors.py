@@ -7,6 +7,8 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
 
@@ -14,8 +16,15 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def plain_page(template_name, status, context=None):
-    """A page rendered without the request: no context processor runs, nothing is queried."""
-    return HttpResponse(render_to_string(template_name, context), status=status)
+    """A page rendered without the request: no context processor runs, nothing is queried.
+    Should even that fail (static files not collected…), a bare page in Vietnamese."""
+    try:
+        html = render_to_string(template_name, context)
+    except Exception:
+        log.exception("the error page %s could not be rendered", template_name)
+        heading = _("PTĐV is temporarily unavailable") if status == 503 else _("Error")
+        html = f'<!doctype html><html lang="vi"><meta charset="utf-8"><h1>{escape(heading)}</h1>'
+    return HttpResponse(html, status=status)
 
 
 def server_error(request):

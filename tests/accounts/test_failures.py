@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
@@ -125,3 +126,13 @@ def test_a_form_sent_without_its_csrf_token_is_a_vietnamese_403(branch, secretar
     response = client.post(reverse("login"), {"username": "secretary", "password": password})
     assert response.status_code == 403
     assert "Biểu mẫu đã hết hạn" in response.content.decode()
+
+
+def test_an_error_page_that_cannot_render_falls_back_to_bare_vietnamese(rf, settings):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": []}]  # the error pages are gone
+    try:
+        raise OperationalError("server closed the connection")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503
+    assert "PTĐV tạm thời chưa dùng được" in response.content.decode()
