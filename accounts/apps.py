@@ -7,6 +7,13 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
 
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .security import mark_login
+
+        user_logged_in.connect(mark_login, dispatch_uid="accounts.security.mark_login")
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's admin on a site that only superusers may enter: nothing in normal use needs it,

@@ -150,6 +150,10 @@ class PasswordResetForm(forms.Form):
 
 
 BRANCH_HELP = {
+    "session_idle_minutes": _(
+        "School computers are shared: a person who leaves PTĐV open is signed out after this "
+        "many minutes without activity (and whenever the browser is closed)."
+    ),
     "name": _("As on the header of the branch's documents, e.g. CHI BỘ TRƯỜNG THPT …"),
     "place_name": _("For the date line: “An Hải, ngày … tháng … năm …”."),
     "document_code": _("After the number of a document, e.g. 05-KH/CB."),
@@ -174,6 +178,7 @@ SETTINGS_ORDER = (
     "margin_bottom_mm",
     "margin_left_mm",
     "margin_right_mm",
+    "session_idle_minutes",
 )
 
 

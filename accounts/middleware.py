@@ -1,10 +1,29 @@
+import time
+
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from . import security
 from .access import scope_for
+
+
+def no_store(get_response):
+    """Every page and download may carry a student's personal data: no browser or proxy keeps
+    a copy (a shared PC's Back button after sign-out shows nothing). Static files are served
+    before this, by WhiteNoise, and stay cacheable."""
+
+    def middleware(request):
+        response = get_response(request)
+        add_never_cache_headers(response)
+        return response
+
+    return middleware
 
 
 class CurrentBranchMiddleware:
@@ -39,4 +58,25 @@ class PasswordChangeRequiredMiddleware:
                     _("Choose your own password before you go on: this one was given to you."),
                 )
                 return redirect("password_change")
+        return self.get_response(request)
+
+
+class IdleSessionMiddleware:
+    """Ends a session after the branch's idle time without a request (school PCs are shared)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            last = request.session.get(security.LAST_SEEN, now)
+            minutes = security.idle_minutes(request.scope)
+            if now - last > minutes * 60:
+                logout(request)
+                message = _("You were signed out after %(minutes)d minutes without activity.")
+                messages.info(request, message % {"minutes": minutes})
+                return redirect_to_login(request.get_full_path())
+            if now - last >= security.LAST_SEEN_STEP or security.LAST_SEEN not in request.session:
+                security.stamp(request.session, now)
         return self.get_response(request)

@@ -89,6 +89,12 @@ class Branch(models.Model):
     margin_bottom_mm = _margin(_("bottom margin (mm)"), 20)
     margin_left_mm = _margin(_("left margin (mm)"), 30)
     margin_right_mm = _margin(_("right margin (mm)"), 15)
+    # School PCs are shared: a session left open ends after this long without a request.
+    session_idle_minutes = models.PositiveSmallIntegerField(
+        _("sign out after (minutes without activity)"),
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

@@ -365,6 +365,7 @@ BRANCH_FIELDS = (
     "margin_bottom_mm",
     "margin_left_mm",
     "margin_right_mm",
+    "session_idle_minutes",
 )
 MARGIN_FIELDS = BRANCH_FIELDS[-4:]
 COMMITTEE_FIELDS = ("committee_name", "committee_decides", "decider_name")
@@ -418,6 +419,10 @@ def _settings_errors(data):
                 "low": MARGINS_MM[0],
                 "high": MARGINS_MM[1],
             }
+    try:  # the model's bounds, the same that the form shows
+        Branch._meta.get_field("session_idle_minutes").clean(data.get("session_idle_minutes"), None)
+    except ValidationError as error:
+        errors["session_idle_minutes"] = error.messages
     if not data.get("committee_decides") and not data.get("decider_name"):
         errors["decider_name"] = _(
             "Name the committee that decides admissions, since the superior committee does not."

@@ -11,3 +11,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Failures answer calm Vietnamese pages that read nothing from the database (config/errors.py).
+handler400 = "config.errors.bad_request"
+handler500 = "config.errors.server_error"

@@ -21,10 +21,17 @@ import openpyxl as openpyxl  # the tests patch roster.openpyxl.load_workbook
 from .apply import ImportResult, StalePreview, apply_preview
 from .cells import CellError, parse_date
 from .columns import COLUMNS, Column, class_grade, current_school_year
-from .files import MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, purge_old_uploads, too_large
+from .files import (
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    MAX_UNZIPPED_BYTES,
+    MAX_ZIP_ENTRIES,
+    purge_old_uploads,
+    too_large,
+)
 from .outputs import describe, problems_workbook
 from .preview import Change, Preview, build_preview
-from .problems import Problem
+from .problems import Problem, listed
 from .reader import ParsedRoster, read_workbook
 
 _CellError = CellError  # the name the tests know
@@ -32,6 +39,7 @@ _CellError = CellError  # the name the tests know
 __all__ = [
     "COLUMNS",
     "MAX_FILE_BYTES",
+    "MAX_ROWS",
     "MAX_UNZIPPED_BYTES",
     "MAX_ZIP_ENTRIES",
     "CellError",
@@ -47,6 +55,7 @@ __all__ = [
     "class_grade",
     "current_school_year",
     "describe",
+    "listed",
     "parse_date",
     "problems_workbook",
     "purge_old_uploads",

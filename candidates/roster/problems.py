@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+# A page lists the first problems; the problems workbook has them all.
+MAX_SHOWN = 200
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -32,3 +35,12 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
+
+
+def listed(problems: list[Problem]) -> dict:
+    """The context of the problem list: all of them (counted), the ones shown, how many not."""
+    return {
+        "problems": problems,
+        "problems_shown": problems[:MAX_SHOWN],
+        "problems_hidden": max(0, len(problems) - MAX_SHOWN),
+    }

@@ -2,6 +2,7 @@
 class, mentors, introductions, the Youth Union's resolution and the dossier."""
 
 import os
+import re
 
 from django.db import transaction
 from django.db.models import F
@@ -399,7 +400,18 @@ def youth_resolution_record(
 
 # The dossier -------------------------------------------------------------------------------
 
-SCAN_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
+# Each accepted extension and the first bytes its files start with.
+SCAN_SIGNATURES = {
+    ".pdf": b"%PDF",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".png": b"\x89PNG",
+}
+# What a browser or a PDF reader could run, hidden behind a valid signature (a "polyglot").
+SCAN_ACTIVE_CONTENT = re.compile(
+    rb"<\s*(?:script|html|body|iframe|object|embed|svg|!doctype)\b|javascript:|/JavaScript\b",
+    re.IGNORECASE,
+)
 SCAN_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -417,15 +429,24 @@ def _dossier_received(candidate, code, dated_on, actor):
 
 
 def check_scan(scan):
-    """A scan is a PDF or an image, by extension and by its first bytes, and not too large."""
-    extension = os.path.splitext(scan.name)[1].lower()
-    head = scan.read(8)
-    scan.seek(0)
-    looks_right = head.startswith((b"%PDF", b"\xff\xd8\xff", b"\x89PNG"))
-    if extension not in SCAN_TYPES or not looks_right:
+    """A scan is a PDF or an image whose first bytes match its extension, not too large, and
+    with no web page or script inside."""
+    signature = SCAN_SIGNATURES.get(os.path.splitext(scan.name)[1].lower())
+    if signature is None or not scan.read(len(signature)).startswith(signature):
+        scan.seek(0)
         raise DomainError(_("A scan must be a PDF, JPEG or PNG file."))
+    scan.seek(0)
     if scan.size > SCAN_MAX_BYTES:
         raise DomainError(_("A scan may be at most 10 MB."))
+    content = scan.read(SCAN_MAX_BYTES)
+    scan.seek(0)
+    if SCAN_ACTIVE_CONTENT.search(content):
+        raise DomainError(
+            _(
+                "This file carries a web page or a script besides the scan. Scan the paper again, "
+                "or print it to a new PDF, and upload that."
+            )
+        )
 
 
 @transaction.atomic
@@ -447,7 +468,11 @@ def dossier_item_set(*, candidate, actor, version, code, status, dated_on=None, 
     item.status, item.dated_on, item.note = status, dated_on, normalize(note)
     item.recorded_by = actor
     if scan:
+        replaced = item.scan.name
         item.scan.save(scan.name, scan, save=False)
+        if replaced and replaced != item.scan.name:
+            storage = item.scan.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
     item.save()
     changes = field_changes(before, item, ["status", "dated_on", "note"])
     return _finish_step(

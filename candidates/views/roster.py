@@ -6,6 +6,7 @@ confirm re-reads that file, rebuilds the preview and applies it only if its fing
 the one shown on the page, so what is written is exactly what the secretary saw.
 """
 
+import os
 import re
 import secrets
 from pathlib import Path
@@ -63,7 +64,7 @@ def _roster_upload(request):
 
 
 def _upload_page(request, form, problems, status=200):
-    context = {"form": form, "problems": problems, "columns": roster.COLUMNS}
+    context = {"form": form, "columns": roster.COLUMNS, **roster.listed(problems)}
     return render(request, "candidates/roster/roster_upload.html", context, status=status)
 
 
@@ -75,7 +76,7 @@ def roster_preview(request):
     if loaded is None:
         return redirect("candidates:roster_import")
     entry, preview = loaded
-    context = {"preview": preview, "file_name": entry["name"]}
+    context = {"preview": preview, "file_name": entry["name"], **roster.listed(preview.problems)}
     return render(request, "candidates/roster/roster_preview.html", context)
 
 
@@ -131,10 +132,13 @@ def _keep(request, data: bytes, parsed, name: str, school_year: str) -> None:
     """Store the upload under a random name and remember it (not its content) in the session."""
     _forget(request)
     folder = _upload_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS, parents=True, exist_ok=True)
     roster.purge_old_uploads(folder)
     token = secrets.token_hex(16)
-    (folder / f"{token}.xlsx").write_bytes(data)
+    path = folder / f"{token}.xlsx"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    with os.fdopen(os.open(path, flags, settings.FILE_UPLOAD_PERMISSIONS), "wb") as stored:
+        stored.write(data)
     request.session[SESSION_KEY] = {
         "token": token,
         "sha256": parsed.sha256,

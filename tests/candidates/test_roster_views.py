@@ -1,6 +1,9 @@
 """The roster import pages: who may use them, upload → preview → confirm, and refusals."""
 
 import io
+import os
+import stat
+import time
 
 import openpyxl
 import pytest
@@ -247,3 +250,27 @@ def test_an_upload_kept_for_one_branch_is_not_used_in_another(login, secretary, 
     client.post(reverse("switch_branch"), {"branch": other_branch.pk})
     client.post(CONFIRM, {"fingerprint": fingerprint})
     assert Student.objects.count() == 0
+
+
+# --- the stored upload: private, and gone after a day if nobody confirms it ------------------
+
+
+def test_the_stored_upload_is_readable_by_the_server_only(login, secretary, private_media):
+    upload(login(secretary), make_roster([student(1)]))
+    [stored] = (private_media / "imports").iterdir()
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize(("hours", "removed"), [(23, False), (25, True)])
+def test_an_abandoned_upload_is_removed_after_a_day(
+    login, secretary, private_media, hours, removed
+):
+    upload(login(secretary), make_roster([student(1)]))  # never confirmed
+    [abandoned] = (private_media / "imports").iterdir()
+    then = time.time() - hours * 3600
+    os.utime(abandoned, (then, then))
+    other = Client()  # someone else's next upload purges
+    other.force_login(secretary, backend="django.contrib.auth.backends.ModelBackend")
+    upload(other, make_roster([student(2)]))
+    assert abandoned.exists() != removed

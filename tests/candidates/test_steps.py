@@ -1,6 +1,8 @@
 """The pipeline's steps on the candidate page: each through its view, refused with the rule's
 message and the entry kept, forced only by the secretary with a reason shown in the history."""
 
+import os
+import stat
 from datetime import date
 
 import pytest
@@ -684,3 +686,66 @@ def test_candidate_page_queries_do_not_grow_with_dossier_reviews_and_events(
     page = login(secretary).get(url)
     assert len(page.context["reviews"]) == 22
     assert len(page.context["events"]) > 40
+
+
+# --- scans: content checks, replacement, private files ------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("don.pdf", PDF + b"<html><body><script>alert(1)</script></body></html>"),
+        ("don.pdf", b"%PDF-1.4\n<< /S /JavaScript /JS (app.alert(1)) >>\n%%EOF"),
+        ("don.png", PNG + b"<!DOCTYPE html><p>x</p>"),
+        ("don.png", PNG + b"<svg onload=alert(1)>"),
+        ("don.jpg", b"\xff\xd8\xff\xe0" + b"< script src=//x>"),
+    ],
+)
+def test_a_scan_with_a_web_page_or_script_behind_its_signature_is_refused(
+    login, secretary, source, name, content
+):
+    response = upload(login(secretary), source, content, name=name, note="Đơn")
+    assert response.status_code == 400
+    assert "trang web hoặc đoạn mã" in refusal(response)
+    assert not fresh(source).dossier.exists()
+
+
+@pytest.mark.parametrize(("name", "content"), [("don.png", PDF), ("don.pdf", PNG)])
+def test_a_scan_whose_content_is_not_its_extension_is_refused(
+    login, secretary, source, name, content
+):
+    assert upload(login(secretary), source, content, name=name).status_code == 400
+
+
+def test_a_png_scan_is_accepted(login, secretary, source):
+    assert upload(login(secretary), source, PNG, name="don.png").status_code == 302
+
+
+def test_a_replaced_scan_is_removed_and_scans_are_private_to_the_server(
+    login, secretary, source, private_media, django_capture_on_commit_callbacks
+):
+    client = login(secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, source, PDF)
+    first = fresh(source).dossier.get(code="1-KNĐ").scan.path
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, source, PDF + b"% second\n")
+    second = fresh(source).dossier.get(code="1-KNĐ").scan.path
+    assert first != second
+    assert not os.path.exists(first)
+    with open(second, "rb") as stored:
+        assert stored.read().endswith(b"% second\n")
+    assert stat.S_IMODE(os.stat(second).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(os.path.dirname(second)).st_mode) == 0o700
+
+
+def test_pages_and_downloads_are_not_kept_by_the_browser(login, secretary, source):
+    client = login(secretary)
+    for url in (detail(source), reverse("candidates:export"), reverse("login")):
+        assert "no-store" in client.get(url)["Cache-Control"], url
+    upload(client, source, PDF)
+    item = fresh(source).dossier.get(code="1-KNĐ")
+    scan = client.get(reverse("candidates:dossier_scan", args=[source.pk, item.pk]))
+    assert "no-store" in scan["Cache-Control"]
