@@ -21,6 +21,8 @@ from .steps import STEPS
 
 Stage = Candidate.Stage
 RECEIVED = (DossierItem.Status.RECEIVED, DossierItem.Status.VERIFIED)
+# RULES.md's end of the school year where the branch set none: 31 May (its year is not used).
+SCHOOL_YEAR_END = date(2000, 5, 31)
 
 
 def rule_settings(branch) -> rules.RuleSettings:
@@ -49,11 +51,15 @@ def today():
 def grade12_end(student, settings: rules.RuleSettings) -> date:
     """The last day of the student's grade 12, from the class's school year and the setting."""
     end_year = int(student.school_class.school_year[-4:]) + (12 - student.school_class.grade)
-    template = settings.school_year_end or date(2000, 5, 31)
+    return _school_year_end_in(settings, end_year)
+
+
+def _school_year_end_in(settings: rules.RuleSettings, year: int) -> date:
+    template = settings.school_year_end or SCHOOL_YEAR_END
     try:
-        return template.replace(year=end_year)
+        return template.replace(year=year)
     except ValueError:  # 29 February in a common year
-        return date(end_year, 2, 28)
+        return date(year, 2, 28)
 
 
 def candidate_findings(candidate, settings: rules.RuleSettings) -> list[rules.Finding]:
@@ -167,6 +173,12 @@ def failed_votes(candidate) -> int:
 
 def admission_resolution_date(candidate):
     return next((v.meeting.held_on for v in _admission_votes(candidate) if v.passed), None)
+
+
+def school_year_end_in_force(settings: rules.RuleSettings, on: date) -> date:
+    """The end of the school year running on `on`, by the setting or the default."""
+    end = _school_year_end_in(settings, on.year)
+    return end if on <= end else _school_year_end_in(settings, on.year + 1)
 
 
 def entered_school(student) -> date:
