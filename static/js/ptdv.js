@@ -93,7 +93,7 @@
     var messages = document.querySelector(".ptdv-messages");
     var top = messages ? messages.offsetHeight : 0;
     document.documentElement.style.setProperty("--ptdv-top", (top + 16) + "px");
-    target.scrollIntoView({ block: "start" });
+    target.scrollIntoView({ block: "start", behavior: "instant" });
     if (!focus) { return; }
     var field = target.querySelector(".is-invalid, [aria-invalid=true]") ||
       target.querySelector("input:not([type=hidden]), select, textarea");
@@ -111,10 +111,9 @@
     if (refused) { reveal(refused, true); } else { revealHash(); }
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    enhance(document);
-    revealOnLoad();
-  });
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  // After the browser's own move to the address's anchor, which would take the focus back.
+  window.addEventListener("load", function () { setTimeout(revealOnLoad, 0); });
   window.addEventListener("hashchange", revealHash);
   document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
 })();
