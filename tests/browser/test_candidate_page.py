@@ -7,15 +7,13 @@ from playwright.sync_api import expect
 
 from candidates.models import Candidate
 
-from .test_login_flow import sign_in
+from .test_login_flow import open_as, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_decline_from_the_pending_list_lands_at_the_reason_box(phone, live_server):
-    call_command("seed_demo")
-    sign_in(phone, live_server.url, "bithu")
-    phone.goto(f"{live_server.url}/candidates/pending/")
+    open_as(phone, live_server, "bithu", "/candidates/pending/")
     phone.get_by_role("link", name="Không tiếp nhận").first.click()
     reason = phone.locator("#decline textarea")
     expect(reason).to_be_focused()

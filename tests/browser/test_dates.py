@@ -4,13 +4,12 @@
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from candidates.models import DayOff
 
 from .conftest import new_page
-from .test_login_flow import sign_in
+from .test_login_flow import open_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,9 +20,7 @@ def english(browser):
 
 
 def test_a_date_typed_dd_mm_yyyy_in_an_english_browser_is_saved_as_typed(english, live_server):
-    call_command("seed_demo")
-    sign_in(english, live_server.url, "bithu")
-    english.goto(f"{live_server.url}/settings/")
+    open_as(english, live_server, "bithu", "/settings/")
     day = english.locator("input[name=day]")
     assert day.get_attribute("type") == "text"
     assert day.get_attribute("placeholder") == "dd/mm/yyyy"
@@ -34,9 +31,7 @@ def test_a_date_typed_dd_mm_yyyy_in_an_english_browser_is_saved_as_typed(english
 
 
 def test_digits_typed_alone_are_tidied_and_the_calendar_writes_dd_mm_yyyy(english, live_server):
-    call_command("seed_demo")
-    sign_in(english, live_server.url, "bithu")
-    english.goto(f"{live_server.url}/settings/")
+    open_as(english, live_server, "bithu", "/settings/")
     day = english.locator("input[name=day]")
     day.fill("1432026")  # not a date: left as typed, for the server to refuse
     day.press("Tab")
@@ -55,9 +50,7 @@ def test_digits_typed_alone_are_tidied_and_the_calendar_writes_dd_mm_yyyy(englis
 
 
 def test_meeting_times_are_typed_as_24_hour(english, live_server):
-    call_command("seed_demo")
-    sign_in(english, live_server.url, "bithu")
-    english.goto(f"{live_server.url}/meetings/new/")
+    open_as(english, live_server, "bithu", "/meetings/new/")
     starts = english.locator("input[name$=starts_at]")
     assert starts.get_attribute("type") == "text"
     starts.fill("1430")

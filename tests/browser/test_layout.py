@@ -8,7 +8,7 @@ from django.urls import reverse
 from candidates.models import AwarenessCourse, BranchMeeting, Candidate, SchoolClass
 
 from .conftest import new_page
-from .test_login_flow import sign_in
+from .test_login_flow import open_as, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,16 +57,12 @@ def test_no_main_page_scrolls_sideways_on_a_phone(phone, live_server):
 
 
 def test_the_mentors_page_fits_a_phone(phone, live_server):
-    call_command("seed_demo")
-    sign_in(phone, live_server.url, "dangvien")
-    phone.goto(live_server.url + reverse("candidates:mentees"))
+    open_as(phone, live_server, "dangvien", reverse("candidates:mentees"))
     assert overflow(phone) <= PHONE
 
 
 def test_the_nominate_button_is_in_sight_on_a_phone(phone, live_server):
-    call_command("seed_demo")
-    sign_in(phone, live_server.url, "doantruong")
-    phone.goto(live_server.url + reverse("candidates:student_list"))
+    open_as(phone, live_server, "doantruong", reverse("candidates:student_list"))
     button = phone.get_by_test_id("nominate").first
     box = button.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE
