@@ -366,7 +366,8 @@ def the_candidate_page_tells_the_whole_story(page, dates):
     expect(progress).to_have_count(9)
     for state in progress.evaluate_all("items => items.map(i => i.dataset.state)"):
         assert state == "done"
-    # Newest first; the refused meeting left nothing behind.
+    # Newest first, the earlier changes folded; the refused meeting left nothing behind.
+    page.get_by_test_id("older-events").locator("summary").click()
     events = [" ".join(e.split()) for e in page.get_by_test_id("event").all_inner_texts()]
     story = [
         "Được giới thiệu",
