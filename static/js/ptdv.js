@@ -93,11 +93,12 @@
     var messages = document.querySelector(".ptdv-messages");
     var top = messages ? messages.offsetHeight : 0;
     document.documentElement.style.setProperty("--ptdv-top", (top + 16) + "px");
-    target.scrollIntoView({ block: "start", behavior: "instant" });
+    // The whole card, its title included; then the field, if the card is taller than the screen.
+    (target.closest(".card") || target).scrollIntoView({ block: "start", behavior: "instant" });
     if (!focus) { return; }
     var field = target.querySelector(".is-invalid, [aria-invalid=true]") ||
       target.querySelector("input:not([type=hidden]), select, textarea");
-    if (field) { field.focus({ preventScroll: true }); }
+    if (field) { field.focus(); }
   }
 
   function revealHash() {
