@@ -8,16 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .models import Branch, Membership
 from .setup import QUESTIONS, code_matches
+from .widgets import DayInput
 
 
 class DayMonthYearField(forms.DateField):
-    """A date as Vietnamese papers write it, dd/mm/yyyy, whatever the browser's language (an
-    input of type "date" shows the format of the browser's, often English, locale)."""
+    """A date as Vietnamese papers write it, dd/mm/yyyy, whatever the browser's language."""
 
     input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-    widget = forms.DateInput(
-        format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-    )
+    widget = DayInput
 
 
 def _password_fields(form, required=True):

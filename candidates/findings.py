@@ -22,6 +22,8 @@ from .steps import STEPS
 
 Stage = Candidate.Stage
 RECEIVED = (DossierItem.Status.RECEIVED, DossierItem.Status.VERIFIED)
+# RULES.md's end of the school year where the branch set none: 31 May (its year is not used).
+SCHOOL_YEAR_END = date(2000, 5, 31)
 
 
 def rule_settings(branch) -> rules.RuleSettings:
@@ -62,7 +64,7 @@ def grade12_end(student, settings: rules.RuleSettings) -> date:
 
 def school_year_end(end_year: int, settings: rules.RuleSettings) -> date:
     """The last day of the school year that ends in `end_year` (the setting's day and month)."""
-    template = settings.school_year_end or date(2000, 5, 31)
+    template = settings.school_year_end or SCHOOL_YEAR_END
     try:
         return template.replace(year=end_year)
     except ValueError:  # 29 February in a common year
@@ -193,6 +195,12 @@ def failed_votes(candidate) -> int:
 
 def admission_resolution_date(candidate):
     return next((v.meeting.held_on for v in _admission_votes(candidate) if v.passed), None)
+
+
+def school_year_end_in_force(settings: rules.RuleSettings, on: date) -> date:
+    """The end of the school year running on `on`, by the setting or the default."""
+    end = school_year_end(on.year, settings)
+    return end if on <= end else school_year_end(on.year + 1, settings)
 
 
 def entered_school(student) -> date:

@@ -20,6 +20,17 @@ class NominationForm(forms.ModelForm):
         fields = ["achievements", "youth_union_roles", "results", "reason"]
         widgets = {name: text_area(3) for name in fields}
 
+    def clean(self):
+        data = super().clean()
+        if not any((data.get(name) or "").strip() for name in self.Meta.fields):
+            raise forms.ValidationError(
+                _(
+                    "Write at least one thing about the student: achievements, Youth Union "
+                    "roles, results or the reason for the nomination."
+                )
+            )
+        return data
+
 
 class DeclineForm(VersionForm):
     reason = forms.CharField(label=_("Reason for declining"), widget=text_area(2))

@@ -1,23 +1,30 @@
 """The pieces every form of the app is built from: widgets, fields, the version field.
 
-One place for each: the date input (type="date" sends ISO dates whatever the browser's
-language), the time input, text areas, text normalised as it is stored.
+One place for each: the date input (text typed and shown dd/mm/yyyy whatever the browser's
+language, with a calendar button added by static/js/ptdv.js), the 24-hour time input, text
+areas, text normalised as it is stored.
 """
 
 from django import forms
 from django.db import models
 from django.utils.text import capfirst
 
+from accounts.widgets import DayInput
+
 from ..text import normalize
 
 
 def date_widget():
-    # type="date" sends ISO dates whatever the browser's language.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    # DATE_INPUT_FORMATS (config/formats/vi) accepts dd/mm/yyyy and ISO.
+    return DayInput()
 
 
 def time_widget():
-    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    # Not type="time": it shows 02:00 PM on an English Windows.
+    return forms.TimeInput(
+        format="%H:%M",
+        attrs={"placeholder": "HH:MM", "inputmode": "numeric", "data-ptdv-time": "", "size": 5},
+    )
 
 
 def text_area(rows=2):

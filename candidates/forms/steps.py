@@ -138,7 +138,7 @@ class MentorForm(MemberStepForm):
 
 class MentorEndForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    on = forms.DateField(label=label_of(MentorAssignment, "ended_on"))
+    on = date_field(label_of(MentorAssignment, "ended_on"))
 
 
 class IntroductionForm(MemberStepForm, AssessmentFields):

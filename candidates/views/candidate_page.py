@@ -76,9 +76,16 @@ def render_detail(request, candidate, status=200, bound=None):
         or PlanVoteForm(
             initial={"version": candidate.version, "planned_vote_on": candidate.planned_vote_on}
         ),
-        "step_cards": _step_cards(candidate, scope, bound),
         "can_edit_dossier": can_edit_dossier,
+        "plan": scope.is_manager and candidate.is_open,
+        "answer": scope.is_manager and candidate.stage == Candidate.Stage.NOMINATED,
     }
+    next_step = _next_step(candidate, scope, found, deadlines)
+    context["next_step"] = next_step
+    context["step_cards"] = _step_cards(candidate, scope, bound)
+    # The cards shown unfolded: the next step's (a refused one unfolds itself).
+    context["unfolded"] = {next_step.get("href", "").removeprefix("#")}
+    context["refused"] = _refusal(bound)
     if scope.is_manager:
         context["dossier_rows"] = _dossier_rows(candidate, bound.get("dossier"), can_edit_dossier)
     return render(request, "candidates/candidates/candidate_detail.html", context, status=status)
@@ -113,6 +120,14 @@ def _admission_votes(candidate):
     ]
 
 
+def _papers(candidate):
+    """(the codes needed before the vote, the codes received) of the candidate's dossier."""
+    required = dossier.required_before_vote(
+        dossier.CURRENT, candidate.student.is_youth_union_member
+    )
+    return required, {i.code for i in candidate.dossier.all() if i.status in findings.RECEIVED}
+
+
 def _stage_details(candidate):
     """What was recorded for each stage, as short lines of text."""
     Period = MentorAssignment.Period
@@ -122,10 +137,7 @@ def _stage_details(candidate):
     failed = sum(1 for v in votes if not v.passed)
     decision, ceremony = _one(candidate, "decision"), _one(candidate, "ceremony")
     recognition = _one(candidate, "recognition")
-    required = dossier.required_before_vote(
-        dossier.CURRENT, candidate.student.is_youth_union_member
-    )
-    have = {i.code for i in candidate.dossier.all() if i.status in findings.RECEIVED}
+    required, have = _papers(candidate)
     details = {stage: [] for stage in steps.PIPELINE_ORDER}
     Stage = Candidate.Stage
     details[Stage.NOMINATED].append(
@@ -241,6 +253,86 @@ def _step_cards(candidate, scope, bound):
         for step in steps.CARDS
         if step in cards
     ]
+
+
+# Where a refused form of the page is, by its key in `bound` (a step's key: its card).
+REFUSED_ANCHORS = {"decline": "decline", "plan": "plan", "dossier": "dossier"}
+
+
+def _refusal(bound):
+    """The refused form's message and anchor, for the alert at the top of the page."""
+    for key, form in bound.items():
+        errors = form.non_field_errors()
+        message = errors[0] if errors else _("Some fields need correcting; nothing was saved.")
+        anchor = REFUSED_ANCHORS.get(key) or steps.STEPS[key].card_id
+        return {"message": message, "anchor": anchor}
+    return None
+
+
+def _next_step(candidate, scope, found, deadlines):
+    """The one thing to do next for the candidate, as {title, text, href, action}: href leads
+    to its form on the page (#…) or to the batch page where it is done, when this user may."""
+    Stage, stage = Candidate.Stage, candidate.stage
+    if not candidate.is_open and stage != Stage.OFFICIAL:
+        return {}
+    manager = scope.is_manager
+    cards = {step.key for step in steps.page_steps(candidate, scope)}
+
+    def card(key, title, note=""):
+        href = f"#{steps.STEPS[key].card_id}" if key in cards else ""
+        return {"title": title, "text": note, "href": href, "action": _("Open the form")}
+
+    def page(url, title, note=""):
+        href = url if manager else ""
+        return {"title": title, "text": note, "href": href, "action": _("Open the page")}
+
+    if stage == Stage.NOMINATED:
+        if not manager:
+            return {"title": _("Waiting for the branch committee's answer")}
+        return {
+            "title": _("Answer the nomination"),
+            "text": _("Accept the student into the source list, or decline with a reason."),
+            "href": "#answer",
+            "action": _("Answer"),
+        }
+    if stage == Stage.SOURCE:
+        return page(reverse("candidates:course_list"), _("Register for an awareness course"))
+    if stage == Stage.AWARENESS:
+        attendances = list(candidate.attendances.all())
+        if not any(a.certificate_issued_on for a in attendances):
+            url = reverse("candidates:course_certify", args=[attendances[-1].course_id])
+            return page(url, _("Record the awareness course certificate"))
+        return card("mentor", _("Assign a mentor"))
+    if stage in (Stage.MENTORED, Stage.DOSSIER):
+        required, have = _papers(candidate)
+        missing = [code for code in required if code not in have]
+        if missing:
+            return {
+                "title": _("Complete the dossier"),
+                "text": _("Still missing: %(codes)s") % {"codes": ", ".join(missing)},
+                "href": "#dossier" if manager else "",
+                "action": _("Open the checklist"),
+            }
+        planned = candidate.planned_vote_on
+        note = _("Planned for %(date)s") % {"date": text.day(planned)} if planned else ""
+        url = reverse("candidates:meeting_create") + "?purpose=admission"
+        return page(url, _("Hold the branch meeting that votes on the admission"), note)
+    if stage == Stage.RESOLVED:
+        return card("decision", _("Record the admission decision"), _deadline(deadlines))
+    if stage == Stage.DECIDED:
+        return card("ceremony", _("Record the admission ceremony"), _deadline(deadlines))
+    if stage == Stage.PROBATIONARY:
+        url = reverse("candidates:meeting_create") + "?purpose=recognition"
+        title = _("Hold the branch meeting that recognises the official member")
+        return page(url, title, _deadline(deadlines))
+    if "recognition" in cards and _one(candidate, "recognition") is None:
+        return card("recognition", _("Record the decision recognising the official member"))
+    return {}
+
+
+def _deadline(deadlines):
+    """The nearest deadline, as the page writes it."""
+    return f"{deadlines[0][0]}: {deadlines[0][2]}" if deadlines else ""
 
 
 def _dossier_rows(candidate, bound=None, editable=False):

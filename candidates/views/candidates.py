@@ -196,11 +196,15 @@ def nominate(request, student_pk):
         except services.DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(
-                request,
-                _("The nomination of %(name)s was sent to the branch committee.")
-                % {"name": student.full_name},
-            )
+            if candidate.nominations.count() > 1:
+                sent = _(
+                    "%(name)s was already nominated: your nomination joined the open candidacy, "
+                    "at the stage “%(stage)s”."
+                )
+            else:
+                sent = _("The nomination of %(name)s was sent to the branch committee.")
+            name, stage = student.full_name, candidate.get_stage_display()
+            messages.success(request, sent % {"name": name, "stage": stage})
             return redirect("candidates:detail", pk=candidate.pk)
     return render(
         request, "candidates/candidates/nominate.html", {"form": form, "student": student}

@@ -1,14 +1,14 @@
 """The awareness courses: a course, registering a batch of candidates, certificates row by row."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.access import manager_required
 
-from .. import access, services, steps
+from .. import access, findings, rules, services, steps
 from ..errors import DomainError
 from ..forms import (
     CertificateRowForm,
@@ -18,6 +18,7 @@ from ..forms import (
 from ..models import (
     AwarenessCourse,
     Candidate,
+    CourseAttendance,
 )
 
 # --- awareness courses --------------------------------------------------------------------
@@ -25,9 +26,13 @@ from ..models import (
 
 @manager_required
 def course_list(request):
-    courses = AwarenessCourse.objects.filter(branch=request.scope.branch).annotate(
-        attendee_count=Count("attendances"),
-        certified_count=Count("attendances", filter=~Q(attendances__certificate_number="")),
+    courses = (
+        AwarenessCourse.objects.filter(branch=request.scope.branch)
+        .annotate(
+            attendee_count=Count("attendances"),
+            certified_count=Count("attendances", filter=~Q(attendances__certificate_number="")),
+        )
+        .order_by("-starts_on", "pk")  # Meta.ordering does not apply to a GROUP BY query
     )
     return render(request, "candidates/courses/course_list.html", {"courses": courses})
 
@@ -59,11 +64,29 @@ def course_detail(request, pk):
 
 
 def _registrable(course):
-    """Open candidates from the source list until the vote, not yet registered for `course`."""
-    return (
+    """Open candidates from the source list until the vote, not yet registered for `course`,
+    neither in another course (registered, no certificate yet) nor holding a certificate
+    still valid today."""
+    candidates = (
         Candidate.objects.open()
         .filter(branch=course.branch, stage__in=steps.STEPS["course_register"].stages)
         .exclude(attendances__course=course)
+        .exclude(
+            Exists(
+                CourseAttendance.objects.filter(
+                    candidate=OuterRef("pk"), certificate_issued_on__isnull=True
+                )
+            )
+        )
+    )
+    settings, today = findings.rule_settings(course.branch), services.today()
+    valid = [
+        attendance.candidate_id
+        for attendance in CourseAttendance.objects.filter(candidate__in=candidates)
+        if rules.certificate_last_valid_day(attendance.certificate_issued_on, settings) >= today
+    ]
+    return (
+        candidates.exclude(pk__in=valid)
         .select_related("student__school_class")
         .order_by("student__sort_name", "pk")
     )

@@ -40,8 +40,13 @@ ELIGIBLE = {Purpose.ADMISSION: BEFORE_VOTE, Purpose.RECOGNITION: (Stage.PROBATIO
 
 @manager_required
 def meeting_list(request):
-    meetings = BranchMeeting.objects.filter(branch=request.scope.branch).annotate(
-        vote_count=Count("votes"), passed_count=Count("votes", filter=Q(votes__passed=True))
+    meetings = (
+        BranchMeeting.objects.filter(branch=request.scope.branch)
+        .annotate(
+            vote_count=Count("votes"), passed_count=Count("votes", filter=Q(votes__passed=True))
+        )
+        # The latest meeting first (Meta.ordering does not apply to a GROUP BY query).
+        .order_by("-held_on", "-starts_at", "-pk")
     )
     return render(request, "candidates/meetings/meeting_list.html", {"meetings": meetings})
 

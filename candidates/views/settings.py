@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import manager_required
 
-from .. import access, services
+from .. import access, findings, services
 from ..forms import DayOffForm, RuleConfigForm, SchoolYearCloseForm
 from ..models import DayOff, RuleConfig, SchoolClass
 
@@ -16,8 +16,11 @@ from ..models import DayOff, RuleConfig, SchoolClass
 def _render(request, config_form=None, day_form=None, status=200):
     branch = request.scope.branch
     config = RuleConfig.objects.filter(branch=branch).first() or RuleConfig(branch=branch)
+    # The end of the school year in force is shown even where the branch never set it.
+    in_force = findings.school_year_end_in_force(findings.rule_settings(branch), findings.today())
+    initial = {} if config.school_year_end else {"school_year_end": in_force}
     context = {
-        "config_form": config_form or RuleConfigForm(instance=config),
+        "config_form": config_form or RuleConfigForm(instance=config, initial=initial),
         "day_form": day_form or DayOffForm(),
         "days_off": DayOff.objects.filter(branch=branch),
     }

@@ -120,14 +120,22 @@ def dossier_scan(request, pk, item_pk):
 
 @roles_required(Role.PARTY_MEMBER)
 def mentee_list(request):
-    """The candidates and probationary members this Party member helps."""
+    """The candidates and probationary members this Party member helps: those still on their
+    way first, then those whose candidacy has ended (official, withdrawn…)."""
     assignments = (
         access.mentor_assignments_of(request.scope, request.user)
         .select_related("candidate__student__school_class")
         .annotate(review_count=Count("reviews"), last_review=Max("reviews__written_on"))
         .order_by("candidate__student__sort_name", "pk")
     )
-    return render(request, "candidates/mentors/mentor_list.html", {"assignments": assignments})
+    current = [a for a in assignments if a.candidate.is_open]
+    finished = [a for a in assignments if not a.candidate.is_open]
+    groups = [(_("Helping now"), current, True), (_("Finished"), finished, False)]
+    return render(
+        request,
+        "candidates/mentors/mentor_list.html",
+        {"groups": [group for group in groups if group[1]]},
+    )
 
 
 @member_required

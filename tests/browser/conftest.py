@@ -33,19 +33,21 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="vi-VN")
+def new_page(browser, **options):
+    """A page in a context of its own (a Vietnamese browser unless `locale` says otherwise),
+    closed after the test."""
+    context = browser.new_context(**{"locale": "vi-VN", **options})
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser):
+    yield from new_page(browser)
 
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    yield from new_page(browser, viewport={"width": 390, "height": 844})

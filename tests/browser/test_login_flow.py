@@ -58,6 +58,13 @@ def sign_in(page, base_url, username):
     page.wait_for_url(f"{base_url}/")
 
 
+def open_as(page, live_server, username, path):
+    """The demo branch, `username` signed in, at `path`."""
+    call_command("seed_demo")
+    sign_in(page, live_server.url, username)
+    page.goto(live_server.url + path)
+
+
 def test_every_demo_user_signs_in_and_sees_their_navigation(page, live_server):
     call_command("seed_demo")
     assert set(NAV) == {u[0] for u in DEMO_USERS}

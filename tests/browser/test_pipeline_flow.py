@@ -45,13 +45,8 @@ PAPERS = [  # the dossier papers recorded by hand; 3-KNĐ, 4-KNĐ and the certif
 ]
 
 
-def iso(day):
-    """A date as typed into <input type="date">."""
-    return day.isoformat()
-
-
 def vn(day):
-    """A date as the pages print it."""
+    """A date as the pages print it and as it is typed."""
     return day.strftime("%d/%m/%Y")
 
 
@@ -78,9 +73,11 @@ def expect_recorded(page):
 
 
 def step_card(page, anchor):
-    """One step's card of the candidate page ("step-mentor", "step-decision", …)."""
+    """One step's card of the candidate page ("step-mentor", "step-decision", …), unfolded."""
     card = page.get_by_test_id(anchor)
-    expect(card).to_be_visible()
+    if card.get_attribute("open") is None:
+        card.locator("summary").click()
+    expect(card.locator("form")).to_be_visible()
     return card
 
 
@@ -184,14 +181,14 @@ def awareness_class(page, dates):
     page.get_by_role("link", name="Thêm lớp").click()
     page.get_by_label(label("Lớp bồi dưỡng")).fill(COURSE_NAME)
     page.get_by_label(label("Đơn vị tổ chức")).fill(ORGANISER)
-    page.get_by_label(label("Ngày khai giảng")).fill(iso(dates["course"]))
-    page.get_by_label(label("Ngày bế giảng")).fill(iso(dates["course"] + timedelta(days=10)))
+    page.get_by_label(label("Ngày khai giảng")).fill(vn(dates["course"]))
+    page.get_by_label(label("Ngày bế giảng")).fill(vn(dates["course"] + timedelta(days=10)))
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(COURSE_NAME)
 
     page.get_by_role("link", name="Đăng ký học").click()
     page.get_by_label(STUDENT_NAME).check()
-    page.get_by_label(label("Ngày đăng ký")).fill(iso(dates["registered"]))
+    page.get_by_label(label("Ngày đăng ký")).fill(vn(dates["registered"]))
     page.get_by_role("button", name="Đăng ký", exact=True).click()
     attendee = page.get_by_test_id("attendee").filter(has_text=STUDENT_NAME)
     expect(attendee).to_contain_text(vn(dates["registered"]))
@@ -199,7 +196,7 @@ def awareness_class(page, dates):
     page.get_by_role("link", name="Ghi giấy chứng nhận").click()
     row = page.get_by_test_id("certificate-row").filter(has_text=STUDENT_NAME)
     row.get_by_label(label("Số giấy chứng nhận")).fill("125/GCN-TTCT")
-    row.get_by_label(label("Ngày cấp giấy chứng nhận")).fill(iso(dates["certificate"]))
+    row.get_by_label(label("Ngày cấp giấy chứng nhận")).fill(vn(dates["certificate"]))
     expect(row.get_by_label(label("Đơn vị cấp"))).to_have_value(ORGANISER)
     page.get_by_role("button", name="Lưu giấy chứng nhận").click()
     certificate = attendee.get_by_test_id("certificate")
@@ -209,7 +206,7 @@ def awareness_class(page, dates):
 def assign_mentor(page, dates):
     card = step_card(page, "step-mentor")
     choose(card.get_by_label(label("Đảng viên giúp đỡ")), MENTOR)
-    card.get_by_label(label("Ngày phân công")).fill(iso(dates["mentor"]))
+    card.get_by_label(label("Ngày phân công")).fill(vn(dates["mentor"]))
     card.get_by_label(label("Nghị quyết, quyết định phân công")).fill("Nghị quyết chi bộ tháng")
     card.get_by_role("button", name="Phân công").click()
     expect_recorded(page)
@@ -219,7 +216,7 @@ def assign_mentor(page, dates):
 def introduce(page, dates):
     card = step_card(page, "step-introduction")
     choose(card.get_by_label(label("Đảng viên giới thiệu")), INTRODUCER)
-    card.get_by_label(label("Ngày giới thiệu")).fill(iso(dates["introduced"]))
+    card.get_by_label(label("Ngày giới thiệu")).fill(vn(dates["introduced"]))
     card.get_by_label(label("Phẩm chất chính trị")).fill("Lập trường tư tưởng vững vàng.")
     card.get_by_label(label("Đạo đức, lối sống")).fill("Trung thực, giản dị.")
     card.get_by_role("button", name="Ghi nhận giấy giới thiệu").click()
@@ -232,7 +229,7 @@ def introduce(page, dates):
 def youth_union_resolution(page, dates):
     card = step_card(page, "step-youth")
     card.get_by_label(label("Số")).fill("12-NQ/ĐTN")
-    card.get_by_label(label("Ngày thông qua")).fill(iso(dates["youth"]))
+    card.get_by_label(label("Ngày thông qua")).fill(vn(dates["youth"]))
     card.get_by_label(label("Số ủy viên")).fill("9")
     card.get_by_label(label("Có mặt")).fill("9")
     card.get_by_label(label("Số tán thành")).fill("9")
@@ -250,7 +247,7 @@ def dossier_papers(page, dates):
         update.click()
         expect(form).to_be_visible()
         form.get_by_label(label("Tình trạng")).select_option(label=status)
-        form.get_by_label(label("Ngày của văn bản")).fill(iso(dates["papers"]))
+        form.get_by_label(label("Ngày của văn bản")).fill(vn(dates["papers"]))
         form.get_by_role("button", name="Lưu").click()
         expect_recorded(page)
         row = page.locator(f'[data-testid="dossier-row"][data-code="{code}"]')
@@ -273,7 +270,8 @@ def fill_meeting(page, held_on):
     Returns the official members of the roster."""
     # htmx binds its triggers once the deferred scripts have run: wait for them.
     page.wait_for_load_state("load")
-    page.get_by_label(label("Ngày họp")).fill(iso(held_on))
+    page.get_by_label(label("Ngày họp")).fill(vn(held_on))
+    page.get_by_label(label("Ngày họp")).press("Tab")  # typed: the change is sent on leaving
     roster = page.get_by_test_id("roster")
     expect(roster).to_contain_text(vn(held_on), timeout=15_000)  # htmx brought that day's roster
     official = int(roster.get_attribute("data-official"))
@@ -332,8 +330,8 @@ def branch_meeting(page, link, held_on):
 def decision(page, dates):
     card = step_card(page, "step-decision")
     card.get_by_label(label("Số quyết định")).fill("215-QĐ/ĐU")
-    card.get_by_label(label("Ngày ký")).fill(iso(dates["issued"]))
-    card.get_by_label(label("Ngày nhận")).fill(iso(dates["received"]))
+    card.get_by_label(label("Ngày ký")).fill(vn(dates["issued"]))
+    card.get_by_label(label("Ngày nhận")).fill(vn(dates["received"]))
     expect(card.get_by_label(label("Cấp ủy ra quyết định"))).to_have_value("ĐẢNG BỘ PHƯỜNG AN HẢI")
     card.get_by_label(label("Người ký")).fill("Nguyễn Văn Bình")
     card.get_by_role("button", name="Ghi nhận quyết định").click()
@@ -343,7 +341,7 @@ def decision(page, dates):
 
 def ceremony(page, dates):
     card = step_card(page, "step-ceremony")
-    card.get_by_label(label("Ngày tổ chức lễ kết nạp")).fill(iso(dates["ceremony"]))
+    card.get_by_label(label("Ngày tổ chức lễ kết nạp")).fill(vn(dates["ceremony"]))
     card.get_by_label(label("Địa điểm")).fill("Hội trường nhà trường")
     card.get_by_role("button", name="Ghi nhận lễ kết nạp").click()
     expect_recorded(page)
@@ -353,7 +351,7 @@ def ceremony(page, dates):
 def recognition_decision(page, dates):
     card = step_card(page, "step-recognition")
     card.get_by_label(label("Số quyết định")).fill("87-QĐ/ĐU")
-    card.get_by_label(label("Ngày quyết định")).fill(iso(dates["recognition_decision"]))
+    card.get_by_label(label("Ngày quyết định")).fill(vn(dates["recognition_decision"]))
     card.get_by_role("button", name="Ghi nhận quyết định").click()
     expect_recorded(page)
 
@@ -368,7 +366,8 @@ def the_candidate_page_tells_the_whole_story(page, dates):
     expect(progress).to_have_count(9)
     for state in progress.evaluate_all("items => items.map(i => i.dataset.state)"):
         assert state == "done"
-    # Newest first; the refused meeting left nothing behind.
+    # Newest first, the earlier changes folded; the refused meeting left nothing behind.
+    page.get_by_test_id("older-events").locator("summary").click()
     events = [" ".join(e.split()) for e in page.get_by_test_id("event").all_inner_texts()]
     story = [
         "Được giới thiệu",

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from candidates import services
@@ -179,3 +180,56 @@ def test_a_half_filled_certificate_row_is_marked(login, secretary, course, atten
     assert response.status_code == 200
     assert 'data-testid="batch-error"' in response.content.decode()
     assert not CourseAttendance.objects.exclude(certificate_number="").exists()
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "offered"),
+    [
+        (date(2021, 3, 10), True),  # last valid day 09/03/2026: expired the day before
+        (date(2021, 3, 11), False),  # last valid day 10/03/2026: valid today
+        (date(2021, 3, 12), False),  # valid until tomorrow
+    ],
+)
+def test_the_register_page_leaves_out_a_valid_certificate(
+    login, secretary, course, sources, branch, issued_on, offered
+):
+    older = AwarenessCourse.objects.create(
+        branch=branch, name="Khóa cũ", organiser="TTCT", starts_on=date(2021, 3, 1)
+    )
+    services.course_register(
+        course=older, candidates=[sources[0]], actor=secretary, on=date(2021, 2, 20)
+    )
+    CourseAttendance.objects.filter(course=older).update(
+        certificate_number="01/GCN", certificate_issued_on=issued_on
+    )
+    with time_machine.travel(date(2026, 3, 10)):
+        html = login(secretary).get(reverse("candidates:course_register", args=[course.pk]))
+    assert (f'value="{sources[0].pk}"' in html.content.decode()) is offered
+    assert f'value="{sources[1].pk}"' in html.content.decode()
+
+
+def test_the_register_page_leaves_out_those_in_another_course(
+    login, secretary, course, sources, branch
+):
+    other = AwarenessCourse.objects.create(
+        branch=branch, name="Khóa 2", organiser="TTCT", starts_on=date(2025, 12, 1)
+    )
+    services.course_register(
+        course=other, candidates=[sources[0]], actor=secretary, on=date(2025, 11, 20)
+    )
+    html = login(secretary).get(reverse("candidates:course_register", args=[course.pk]))
+    html = html.content.decode()
+    assert f'value="{sources[0].pk}"' not in html  # registered there, no certificate yet
+    assert f'value="{sources[1].pk}"' in html
+
+
+def test_courses_are_listed_latest_first(login, secretary, course, branch):
+    AwarenessCourse.objects.create(
+        branch=branch, name="Khóa sớm", organiser="TTCT", starts_on=date(2025, 3, 1)
+    )
+    AwarenessCourse.objects.create(
+        branch=branch, name="Khóa muộn", organiser="TTCT", starts_on=date(2026, 3, 1)
+    )
+    html = login(secretary).get(reverse("candidates:course_list")).content.decode()
+    names = ["Khóa muộn", course.name, "Khóa sớm"]
+    assert [html.index(name) for name in names] == sorted(html.index(name) for name in names)

@@ -358,3 +358,20 @@ def test_the_form_page_makes_as_many_queries_for_20_candidates_as_for_2(
         accepted(StudentFactory(school_class=class_12a1, full_name=f"Nguồn {i}"), secretary)
     assert Candidate.objects.filter(stage__in=["source", "dossier"]).count() == 20
     assert count() == two
+
+
+def test_meetings_are_listed_by_date_not_by_when_they_were_recorded(login, secretary, branch):
+    for day in (date(2026, 1, 15), date(2026, 3, 20), date(2025, 12, 5)):
+        BranchMeeting.objects.create(
+            branch=branch,
+            purpose=BranchMeeting.Purpose.ADMISSION,
+            held_on=day,
+            method=BranchMeeting.Method.SECRET,
+            official_members=10,
+            probationary_members=0,
+            present_official=10,
+            present_probationary=0,
+        )
+    html = login(secretary).get(reverse("candidates:meeting_list")).content.decode()
+    shown = ["20/03/2026", "15/01/2026", "05/12/2025"]
+    assert [html.index(day) for day in shown] == sorted(html.index(day) for day in shown)

@@ -75,6 +75,29 @@ def test_a_second_nomination_joins_the_open_candidacy(login, youth_officer, teac
     assert kinds == [Nomination.Kind.YOUTH_UNION, Nomination.Kind.HOMEROOM]
 
 
+def test_an_empty_nomination_is_refused(login, youth_officer, an):
+    blank = dict.fromkeys(("achievements", "youth_union_roles", "results", "reason"), "  ")
+    response = nominate(login(youth_officer), an, **blank)
+    assert "Hãy ghi ít nhất một điều về học sinh" in response.content.decode()
+    assert not Candidate.objects.exists()
+
+
+def test_a_nomination_with_only_a_reason_is_enough(login, youth_officer, an):
+    response = nominate(login(youth_officer), an, achievements="", reason="Gương mẫu.")
+    assert response.status_code == 302 and Candidate.objects.filter(student=an).exists()
+
+
+def test_the_second_nominator_is_told_the_nomination_joined_the_open_candidacy(
+    login, youth_officer, teacher_12a1, an
+):
+    first = nominate(login(youth_officer), an)
+    assert "Đã gửi giới thiệu" in login(youth_officer).get(first.url).content.decode()
+    second = nominate(login(teacher_12a1), an, reason="Lớp trưởng gương mẫu")
+    page = login(teacher_12a1).get(second.url).content.decode()
+    assert "Nguyễn Văn An đã được giới thiệu trước đó" in page
+    assert "hồ sơ đang xem xét" in page and "Được giới thiệu" in page
+
+
 def test_a_nomination_after_acceptance_joins_as_accepted(login, secretary, teacher_12a1, an):
     candidate = services.candidate_nominate(student=an, author=secretary, kind="committee")
     services.candidate_accept(candidate=candidate, actor=secretary, version=candidate.version)

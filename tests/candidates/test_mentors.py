@@ -190,3 +190,16 @@ def test_reviews_are_hidden_from_those_who_neither_run_nor_mentor(
         response = login(user).get(detail(mentee))
         assert response.status_code == 200
         assert "Nhận xét riêng" not in response.content.decode()
+
+
+def test_my_mentees_separates_current_from_finished_mentees(
+    login, party_member, mentor, mentee, class_12a2
+):
+    finished = candidate_in(class_12a2, "Lê Văn Cường")
+    MentorAssignment.objects.create(candidate=finished, member=mentor, assigned_on=date(2025, 9, 1))
+    finished.closed_on = date(2026, 1, 10)
+    finished.save(update_fields=["closed_on"])
+    html = login(party_member).get(reverse("candidates:mentees")).content.decode()
+    current_part, finished_part = html.split('data-testid="mentees-finished"')
+    assert "Nguyễn Văn An" in current_part and "Lê Văn Cường" not in current_part
+    assert "Lê Văn Cường" in finished_part and review_url(finished) not in finished_part

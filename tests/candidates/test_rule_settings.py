@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+import time_machine
 from django.urls import reverse
 
 from candidates import rules, services
@@ -55,3 +57,27 @@ def test_an_invalid_setting_is_refused_and_kept(login, secretary):
     assert 'value="25/05/2026"' in response.content.decode() or "2026-05-25" in (
         response.content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("today", "shown"),
+    [
+        (date(2026, 5, 30), "31/05/2026"),
+        (date(2026, 5, 31), "31/05/2026"),
+        (date(2026, 6, 1), "31/05/2027"),
+    ],
+)
+def test_the_end_of_the_school_year_in_force_is_shown_when_never_set(
+    login, secretary, today, shown
+):
+    with time_machine.travel(today):
+        page = login(secretary).get(reverse("candidates:rule_settings")).content.decode()
+    assert f'name="school_year_end" value="{shown}"' in page
+
+
+def test_the_end_of_the_school_year_set_by_the_branch_is_shown(login, secretary):
+    client = login(secretary)
+    client.post(reverse("candidates:rule_settings"), {**SETTINGS, "school_year_end": "25/05/2026"})
+    assert RuleConfig.objects.get().school_year_end == date(2026, 5, 25)
+    page = client.get(reverse("candidates:rule_settings")).content.decode()
+    assert 'name="school_year_end" value="25/05/2026"' in page
