@@ -14,29 +14,17 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .errors import ConflictError, DomainError, bump_version  # noqa: F401 (views catch them)
 from .models import MARGINS_MM, AccountEvent, Branch, Committee, Membership, SetupCode, User
 
 Role = Membership.Role
 ROLES = tuple(Role)
-
-
-class DomainError(Exception):
-    """A change the rules refuse; `message` is shown to the user as it is."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class ConflictError(DomainError):
-    """Someone else saved the same record since this form was opened."""
 
 
 def clean_text(value) -> str:
@@ -53,20 +41,6 @@ def _record(*, branch, actor, kind, summary, user=None, changes=None):
     AccountEvent.objects.create(
         branch=branch, actor=actor, user=user, kind=kind, summary=summary, changes=changes or {}
     )
-
-
-def _bump_version(instance, version):
-    """Raise the row's version if it is still `version`, else refuse (ConflictError)."""
-    model = type(instance)
-    if not model.objects.filter(pk=instance.pk, version=version).update(version=F("version") + 1):
-        raise ConflictError(
-            _(
-                "Someone else saved this record after you opened it, so your changes were not "
-                "saved. The page now shows what they saved; what you typed is still in the "
-                "form: check it and save again."
-            )
-        )
-    instance.version = version + 1
 
 
 def _lock(branch):
@@ -233,7 +207,7 @@ def user_update(*, user, branch, actor, full_name, roles, version):
     errors = _required({"full_name": full_name}, ("full_name",))
     errors.update(_check_roles(roles))
     _raise(errors)
-    _bump_version(user, version)
+    bump_version(user, version)
     user.refresh_from_db()
     before = roles_in(branch, user)
     if user == actor and Role.SECRETARY in before - roles:
@@ -462,7 +436,7 @@ def branch_settings_update(*, branch, actor, data, version):
     data = {k: clean_text(v) if isinstance(v, str) else v for k, v in data.items()}
     _raise(_settings_errors(data))
     branch = _lock(branch)
-    _bump_version(branch, version)
+    bump_version(branch, version)
     before = settings_of(branch)
     for name in BRANCH_FIELDS:
         setattr(branch, name, data[name])

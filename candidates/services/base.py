@@ -4,15 +4,13 @@ and the record helpers of the forms' services."""
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
-from django.utils.translation import gettext as _
 
 from .. import text
-from ..errors import ConflictError, DomainError, FieldErrors
+from ..errors import ConflictError, DomainError, FieldErrors, bump_version
 from ..models import Event
 from ..text import normalize
 
-__all__ = ["ConflictError", "DomainError", "FieldErrors"]
+__all__ = ["ConflictError", "DomainError", "FieldErrors", "bump_version"]
 
 
 def record_event(*, branch, actor, kind, summary, changes=None, reason="", **subjects):
@@ -46,23 +44,6 @@ def field_changes(before: dict, instance, fields) -> dict:
         if _text(old) != _text(new):
             changes[name] = [_text(old), _text(new)]
     return changes
-
-
-def bump_version(instance, expected_version):
-    """Raise the row's version if it is still `expected_version`, else refuse (ConflictError)."""
-    model = type(instance)
-    updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not updated:
-        raise ConflictError(
-            _(
-                "Someone else saved this record after you opened it, so your changes were not "
-                "saved. The page now shows what they saved; what you typed is still in the "
-                "form: check it and save again."
-            )
-        )
-    instance.version = expected_version + 1
 
 
 def _assign(instance, data, fields):
