@@ -44,6 +44,16 @@ class Branch(models.Model):
     )
     place_name = models.CharField(_("place name for the date line"), max_length=100)
     department = models.CharField(_("department of education"), max_length=200, blank=True)
+    # A Party committee between the branch and the committee that decides (RULES.md R13): its
+    # resolution (7/8-KNĐ) comes before the decision. None: the branch proposes directly.
+    intermediate_committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("committee between the branch and the decider"),
+    )
     document_code = models.CharField(_("document code"), max_length=20, default="CB")
 
     class Meta:

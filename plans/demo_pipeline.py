@@ -60,7 +60,7 @@ class Walker:
             candidate = self.step(
                 services.decision_record, candidate, number=f"{candidate.pk + 100}-QĐ/ĐU",
                 issued_on=vote_on + timedelta(20), received_on=vote_on + timedelta(23),
-                issuer=self.branch.committee.name, signer="Nguyễn Văn Bình",
+                issuer=self.branch.committee, signer="Nguyễn Văn Bình",
             )  # fmt: skip
         if reached(Stage.PROBATIONARY):
             candidate = self.step(

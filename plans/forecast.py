@@ -121,7 +121,7 @@ def outlook_of(candidate, year, on, settings) -> Outlook:
         lacks.append(_("The dossier (%(codes)s)") % {"codes": ", ".join(dossier)})
         ready.append(rules.add_working_days(on, settings.forecast_dossier_working_days, days_off))
     earliest = max(ready)
-    if issued is None or expires <= earliest:
+    if issued is None or expires < earliest:
         # A certificate must still be valid on the day of the vote (R4, R5).
         lacks.append(_("The awareness-class certificate (valid on the day of the vote)"))
         earliest = max(earliest, on + timedelta(days=settings.forecast_course_days))
@@ -153,11 +153,11 @@ def outlook_of(candidate, year, on, settings) -> Outlook:
 
 
 def _certificate(candidate, settings):
-    """(issued, expires) of the candidate's latest certificate, or (None, None)."""
+    """(issued, last day valid) of the candidate's latest certificate, or (None, None)."""
     issued = max(
         (a.certificate_issued_on for a in candidate.attendances.all() if a.certificate_issued_on),
         default=None,
     )
     if issued is None:
         return None, None
-    return issued, rules.add_months(issued, settings.certificate_validity_months)
+    return issued, rules.valid_until(issued, settings.certificate_validity_months)

@@ -11,7 +11,14 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from candidates.models import DayOff, DossierItem, MentorAssignment, PartyMember
+from candidates.models import (
+    DayOff,
+    DossierForm,
+    DossierFormList,
+    DossierItem,
+    MentorAssignment,
+    PartyMember,
+)
 from tests.factories import (
     AnnualPlanFactory,
     CandidateFactory,
@@ -31,6 +38,7 @@ def row(sec, youth, t1, t2, member, outsider, anon=302, *, committee=None):
 
 EVERYONE = row(200, 200, 200, 200, 200, 200)
 MANAGERS_ONLY = row(200, 403, 403, 403, 403, 200)
+SECRETARY_ONLY = row(200, 403, 403, 403, 403, 200, committee=403)
 STEP = row(400, 403, 403, 403, 403, 404)  # a pipeline step, posted incomplete
 # name, method, arguments (names of objects below), POST data, expected
 TABLE = [
@@ -84,6 +92,29 @@ TABLE = [
         row(302, 403, 403, 403, 403, 302),
     ),
     ("candidates:day_off_remove", "post", ["day_off"], {}, row(302, 403, 403, 403, 403, 404)),
+    (
+        "candidates:intermediate_committee_set",
+        "post",
+        [],
+        {"committee": "", "new_name": ""},
+        row(302, 403, 403, 403, 403, 302),
+    ),
+    # The versions of the dossier's forms: the secretary's (a committee member cannot).
+    ("candidates:form_lists", "get", [], None, SECRETARY_ONLY),
+    (
+        "candidates:form_list_detail",
+        "get",
+        ["form_list"],
+        None,
+        row(200, 403, 403, 403, 403, 404, committee=403),
+    ),
+    (
+        "candidates:form_list_remove_form",
+        "post",
+        ["form_list", "dossier_form"],
+        {},
+        row(302, 403, 403, 403, 403, 404, committee=403),
+    ),
     # Nothing uploaded yet: the committee is sent back to the upload page.
     ("candidates:roster_preview", "get", [], None, row(302, 403, 403, 403, 403, 302)),
     (
@@ -105,8 +136,10 @@ TABLE = [
         {"version": 1},
         row(400, 400, 403, 403, 403, 404),
     ),
+    ("candidates:step_comments", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_dossier", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_intermediate", "post", ["candidate"], {"version": 1}, STEP),
+    ("candidates:step_extension", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_decision", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_ceremony", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_recognition", "post", ["candidate"], {"version": 1}, STEP),
@@ -163,7 +196,19 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         "class": class_12a1.pk,
         "member": PartyMemberFactory(branch=branch).pk,
         "day_off": DayOff.objects.create(branch=branch, day=date(2026, 2, 23)).pk,
+        **_form_list_objects(branch),
     }
+
+
+def _form_list_objects(branch):
+    """A version of the dossier's forms of the branch, with one form."""
+    form_list = DossierFormList.objects.create(
+        branch=branch, version="HD38-BTCTW-2025", applies_from=date(2026, 9, 1)
+    )
+    form = DossierForm.objects.create(
+        form_list=form_list, code="1-KNĐ", title="Đơn xin vào Đảng", needed="before_vote"
+    )
+    return {"form_list": form_list.pk, "dossier_form": form.pk}
 
 
 def _pipeline_objects(candidate, school_class, mentor_user, settings, tmp_path):

@@ -1,10 +1,14 @@
-"""The branch's rule settings and its own days off."""
+"""The branch's rule settings, its own days off, the committee between it and the decider,
+and its versions of the dossier's list of forms."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import rules, text
-from ..models import DayOff, RuleConfig
+from accounts.models import Committee
+
+from .. import dossier, rules, text
+from ..models import DayOff, DossierForm, DossierFormList, RuleConfig
 from ..text import normalize
 from .base import DomainError, _snapshot, field_changes, record_event
 
@@ -72,3 +76,125 @@ def day_off_remove(*, day_off, actor):
         summary=_("Day off removed: %(day)s") % {"day": text.day(day_off.day)},
     )
     day_off.delete()
+
+
+# The committee between the branch and the decider (R13) --------------------------------------
+
+
+@transaction.atomic
+def branch_intermediate_committee_set(*, branch, actor, committee=None, new_name=""):
+    """Name the committee between the branch and the decider (R13), a new one by its name, or
+    none: its resolution then comes before every decision, and the step is offered."""
+    new_name = normalize(new_name)
+    if committee is not None and new_name:
+        raise DomainError(_("Choose a committee or type a new one's name, not both."))
+    if new_name:
+        committee = Committee.objects.create(name=new_name, decides_admissions=False)
+    if committee is not None and committee.pk == branch.committee_id:
+        raise DomainError(
+            _("The branch's own superior committee decides; choose the committee in between.")
+        )
+    before = {"intermediate_committee": branch.intermediate_committee}
+    branch.intermediate_committee = committee
+    branch.save(update_fields=["intermediate_committee"])
+    changes = field_changes(before, branch, ["intermediate_committee"])
+    if changes:
+        record_event(
+            branch=branch,
+            actor=actor,
+            kind="rule_settings",
+            summary=_("Committee between the branch and the decider changed"),
+            changes=changes,
+        )
+    return branch
+
+
+# The dossier's lists of forms ------------------------------------------------------------------
+
+
+DOSSIER_FORM_FIELDS = ("code", "title", "needed", "only_for", "must_be_fresh")
+
+
+def _frozen(form_list):
+    reason = dossier.frozen_reason(form_list)
+    if reason:
+        raise DomainError(reason)
+
+
+@transaction.atomic
+def form_list_create(*, branch, actor, version, applies_from, source=""):
+    """A new version of the list of forms, from a day on, starting as a copy of the version in
+    force that day; the secretary then adds or removes forms before candidates follow it."""
+    version = normalize(version)
+    if not version:
+        raise DomainError(_("Name the version."))
+    if dossier.lists_of(branch).filter(version=version).exists():
+        raise DomainError(_("The version %(version)s exists already.") % {"version": version})
+    model = dossier.in_force(branch, applies_from)
+    form_list = DossierFormList.objects.create(
+        branch=branch, version=version, source=normalize(source), applies_from=applies_from
+    )
+    DossierForm.objects.bulk_create(
+        DossierForm(
+            form_list=form_list,
+            **{name: getattr(form, name) for name in DOSSIER_FORM_FIELDS},
+            position=form.position,
+        )
+        for form in model.forms.all()
+    )
+    record_event(
+        branch=branch,
+        actor=actor,
+        kind="form_list",
+        summary=_("Dossier forms: version %(version)s, applying from %(date)s")
+        % {"version": version, "date": text.day(applies_from)},
+    )
+    return form_list
+
+
+@transaction.atomic
+def form_list_add_form(*, form_list, actor, code, title, needed, only_for="", must_be_fresh=False):
+    """Add a form to a version no candidate follows yet."""
+    _frozen(form_list)
+    code, title = normalize(code), normalize(title)
+    if not code or not title:
+        raise DomainError(_("Enter the form's code and title."))
+    if form_list.forms.filter(code=code).exists():
+        raise DomainError(_("This version already has the form %(code)s.") % {"code": code})
+    last = form_list.forms.order_by("-position").values_list("position", flat=True).first()
+    form = DossierForm(
+        form_list=form_list,
+        position=(last or 0) + 1,
+        code=code,
+        title=title,
+        needed=needed,
+        only_for=only_for,
+        must_be_fresh=must_be_fresh,
+    )
+    try:
+        form.full_clean()
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from None
+    form.save()
+    record_event(
+        branch=form_list.branch,
+        actor=actor,
+        kind="form_list",
+        summary=_("Dossier forms %(version)s: %(code)s added")
+        % {"version": form_list.version, "code": code},
+    )
+    return form
+
+
+@transaction.atomic
+def form_list_remove_form(*, form, actor):
+    """Remove a form from a version no candidate follows yet."""
+    _frozen(form.form_list)
+    record_event(
+        branch=form.form_list.branch,
+        actor=actor,
+        kind="form_list",
+        summary=_("Dossier forms %(version)s: %(code)s removed")
+        % {"version": form.form_list.version, "code": form.code},
+    )
+    form.delete()

@@ -1,30 +1,39 @@
-"""The branch's rule settings and extra days off (RULES.md: "(choice)" items are settings)."""
+"""The branch's rule settings and extra days off (RULES.md: "(choice)" items are settings),
+the committee between the branch and the decider (R13), and the versions of the dossier's
+list of forms (the secretary's)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import manager_required
+from accounts.access import manager_required, roles_required
 
-from .. import access, services
+from .. import access, dossier, services
+from ..access import Role
 from ..forms import (
     DayOffForm,
+    DossierFormForm,
+    FormListForm,
+    IntermediateCommitteeForm,
     RuleConfigForm,
 )
 from ..models import (
+    Candidate,
     DayOff,
     RuleConfig,
 )
 
 
-def _render(request, config_form=None, day_form=None, status=200):
+def _render(request, config_form=None, day_form=None, intermediate_form=None, status=200):
     branch = request.scope.branch
     config = RuleConfig.objects.filter(branch=branch).first() or RuleConfig(branch=branch)
     context = {
         "config_form": config_form or RuleConfigForm(instance=config),
         "day_form": day_form or DayOffForm(),
         "days_off": DayOff.objects.filter(branch=branch),
+        "intermediate_form": intermediate_form or IntermediateCommitteeForm(branch=branch),
+        "form_list": dossier.in_force(branch, services.today()),
     }
     return render(request, "candidates/settings/rule_settings.html", context, status=status)
 
@@ -69,3 +78,94 @@ def day_off_remove(request, pk):
     day_off = access.get_day_off_for(request, pk)
     services.day_off_remove(day_off=day_off, actor=request.user)
     return redirect("candidates:rule_settings")
+
+
+@manager_required
+@require_POST
+def intermediate_committee_set(request):
+    """Name the committee between the branch and the decider (R13), or none."""
+    branch = request.scope.branch
+    form = IntermediateCommitteeForm(request.POST, branch=branch)
+    if form.is_valid():
+        try:
+            services.branch_intermediate_committee_set(
+                branch=branch, actor=request.user, **form.cleaned_data
+            )
+        except services.DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The settings were saved."))
+            return redirect("candidates:rule_settings")
+    return _render(request, intermediate_form=form, status=400)
+
+
+# The dossier's lists of forms: the secretary's -------------------------------------------
+
+
+def _render_lists(request, form=None, status=200):
+    lists = dossier.lists_of(request.scope.branch).prefetch_related("forms")
+    context = {"form_lists": lists, "form": form or FormListForm(), "today": services.today()}
+    return render(request, "candidates/settings/form_lists.html", context, status=status)
+
+
+@roles_required(Role.SECRETARY)
+def form_lists(request):
+    """The versions of the dossier's list of forms, and a new one (a copy of the one in force)."""
+    if request.method != "POST":
+        return _render_lists(request)
+    form = FormListForm(request.POST)
+    if form.is_valid():
+        try:
+            form_list = services.form_list_create(
+                branch=request.scope.branch, actor=request.user, **form.cleaned_data
+            )
+        except services.DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The new version was added: complete its forms."))
+            return redirect("candidates:form_list_detail", pk=form_list.pk)
+    return _render_lists(request, form, status=400)
+
+
+def _render_list(request, form_list, form=None, status=200):
+    context = {
+        "form_list": form_list,
+        "forms": form_list.forms.all(),
+        "followed_by": Candidate.objects.filter(form_list=form_list).count(),
+        "frozen": dossier.frozen_reason(form_list),
+        "form": form or DossierFormForm(),
+    }
+    return render(request, "candidates/settings/form_list_detail.html", context, status=status)
+
+
+@roles_required(Role.SECRETARY)
+def form_list_detail(request, pk):
+    """One version's forms, and a form added to it while no candidate follows it."""
+    form_list = access.get_form_list_for(request, pk)
+    if request.method != "POST":
+        return _render_list(request, form_list)
+    form = DossierFormForm(request.POST)
+    if form.is_valid():
+        try:
+            services.form_list_add_form(
+                form_list=form_list, actor=request.user, **form.cleaned_data
+            )
+        except services.DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The form was added."))
+            return redirect("candidates:form_list_detail", pk=form_list.pk)
+    return _render_list(request, form_list, form, status=400)
+
+
+@roles_required(Role.SECRETARY)
+@require_POST
+def form_list_remove_form(request, pk, form_pk):
+    form_list = access.get_form_list_for(request, pk)
+    try:
+        services.form_list_remove_form(
+            form=access.get_dossier_form_for(form_list, form_pk), actor=request.user
+        )
+    except services.DomainError as error:
+        messages.error(request, error.message)
+    return redirect("candidates:form_list_detail", pk=form_list.pk)

@@ -50,3 +50,12 @@ def phone(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def dossier_forms(transactional_db):
+    """The built-in list of dossier forms: a migration seeds it, and the flush that ends each
+    transactional test empties it again."""
+    from candidates import dossier
+
+    return dossier.seed()

@@ -13,6 +13,9 @@ SETTINGS = {
     "school_year_end": "2026-05-25",
     "min_study_result": "Đạt",
     "min_conduct_result": "Khá",
+    "forecast_course_days": 45,
+    "forecast_dossier_working_days": 30,
+    "forecast_decision_working_days": 20,
 }
 
 

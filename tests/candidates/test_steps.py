@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import Committee
 from candidates import services
 from candidates.models import (
     BranchMeeting,
@@ -66,7 +67,7 @@ def decided(secretary, resolved):
         number="512-QĐ/ĐU",
         issued_on=date(2026, 4, 10),
         received_on=date(2026, 4, 13),
-        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+        issuer=resolved.branch.committee,
     )
     return fresh(resolved)
 
@@ -100,11 +101,17 @@ def with_cards(context):
     """The page's context with each step card's form under its name ("mentor_form", …) and the
     refused dossier row's as "dossier_form"."""
     cards = {f"{step.key}_form": form for step, form in context.get("step_cards", [])}
-    for row in context.get("dossier_rows") or []:
+    for row in dossier_rows(context):
         if row["edit"] is not None and row["edit"].is_bound:
             cards["dossier_form"] = row["edit"]
     # A ContextList iterates over its dicts, not its keys.
     return {**{key: context[key] for key in context.keys()}, **cards}  # noqa: SIM118
+
+
+def dossier_rows(context):
+    """Every row of the page's checklists (the admission's, then the probation's)."""
+    checklists = context.get("checklists") or {"lists": []}
+    return [row for checklist in checklists["lists"] for row in checklist["rows"]]
 
 
 def refusal(response):
@@ -190,7 +197,7 @@ def test_a_homeroom_teacher_sees_the_progress_but_no_step_forms(login, teacher_1
     response = login(teacher_12a1).get(detail(source))
     assert response.status_code == 200
     assert response.context["progress"]
-    for name in ("mentor_form", "youth_form", "exit_form", "dossier_rows"):
+    for name in ("mentor_form", "youth_form", "exit_form", "checklists"):
         assert name not in with_cards(response.context)
     assert "Cơ Tu" not in response.content.decode()
 
@@ -420,7 +427,7 @@ def upload(client, candidate, content, name="don.pdf", **data):
 
 def test_page_lists_every_form_of_the_checklist_with_its_status(login, secretary, ready):
     response = login(secretary).get(detail(ready))
-    rows = {row["code"]: row for row in response.context["dossier_rows"]}
+    rows = {row["code"]: row for row in dossier_rows(response.context)}
     assert list(rows)[:3] == ["CN-NTVĐ", "1-KNĐ", "2-KNĐ"]
     assert rows["2-KNĐ"]["item"].status == DossierItem.Status.VERIFIED
     assert rows["2-KNĐ"]["item"].recorded_by == secretary
@@ -471,39 +478,51 @@ def test_a_received_paper_needs_its_date(login, secretary, source):
     )
     assert response.status_code == 400
     assert "ngày" in refusal(response)
-    row = next(r for r in response.context["dossier_rows"] if r["code"] == "5-KNĐ")
+    row = next(r for r in dossier_rows(response.context) if r["code"] == "5-KNĐ")
     assert row["edit"].is_bound and row["edit"]["note"].value() == "Có"
 
 
 # --- between the vote and the ceremony ----------------------------------------------------
 
 
-def test_secretary_records_an_intermediate_resolution(login, secretary, resolved):
+@pytest.fixture
+def in_between(branch):
+    """The branch's configuration names a committee between it and the decider (R13)."""
+    branch.intermediate_committee = Committee.objects.create(
+        name="ĐẢNG ỦY KHỐI CÁC TRƯỜNG", decides_admissions=False
+    )
+    branch.save()
+    return branch.intermediate_committee
+
+
+def test_secretary_records_an_intermediate_resolution(login, secretary, resolved, in_between):
     response = post_step(
         login(secretary),
         "step_intermediate",
         resolved,
-        committee_name="Đảng ủy phường An Hải",
+        number="15-NQ/ĐU",
         adopted_on="2026-03-30",
         members=9,
         votes_for=7,
     )
     assert response.status_code == 302
-    assert fresh(resolved).intermediate_resolutions.get().votes_for == 7
+    resolution = fresh(resolved).intermediate_resolutions.get()
+    assert (resolution.votes_for, resolution.committee_name) == (7, in_between.name)
+    assert fresh(resolved).dossier.get(code="8-KNĐ").dated_on == date(2026, 3, 30)
 
 
 def test_an_intermediate_resolution_below_two_thirds_is_refused_then_forced(
-    login, secretary, committee_member, resolved
+    login, secretary, committee_member, resolved, in_between
 ):
     data = {
-        "committee_name": "Đảng ủy phường An Hải",
+        "number": "15-NQ/ĐU",
         "adopted_on": "2026-03-30",
         "members": 9,
         "votes_for": 5,
     }
     refused = post_step(login(secretary), "step_intermediate", resolved, **data)
     assert refused.status_code == 400 and "R13" in refusal(refused)
-    assert 'value="Đảng ủy phường An Hải"' in refused.content.decode()
+    assert 'value="15-NQ/ĐU"' in refused.content.decode()
     reason = {"force_reason": "Cấp ủy đã họp bổ sung"}
     by_committee = post_step(
         login(committee_member), "step_intermediate", resolved, **data, **reason
@@ -517,8 +536,8 @@ def test_an_intermediate_resolution_below_two_thirds_is_refused_then_forced(
 
 def test_the_decision_form_names_the_branchs_committee(login, secretary, branch, resolved):
     response = login(secretary).get(detail(resolved))
-    assert with_cards(response.context)["decision_form"]["issuer"].value() == branch.committee.name
-    assert f'value="{branch.committee.name}"' in response.content.decode()
+    assert with_cards(response.context)["decision_form"]["issuer"].value() == branch.committee.pk
+    assert f'<option value="{branch.committee.pk}" selected>' in response.content.decode()
 
 
 def test_secretary_records_the_decision(login, secretary, resolved):
@@ -529,7 +548,7 @@ def test_secretary_records_the_decision(login, secretary, resolved):
         number="512-QĐ/ĐU",
         issued_on="2026-04-10",
         received_on="2026-04-13",
-        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+        issuer=resolved.branch.committee_id,
     )
     assert response.status_code == 302
     candidate = fresh(resolved)
@@ -545,7 +564,7 @@ def test_a_decision_dated_before_the_vote_is_refused_and_kept(login, secretary, 
         number="512-QĐ/ĐU",
         issued_on="2026-03-01",
         received_on="2026-03-02",
-        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+        issuer=resolved.branch.committee_id,
     )
     assert response.status_code == 400
     assert refusal(response)
@@ -629,7 +648,7 @@ def test_secretary_ends_a_candidacy_and_the_record_stays_readable(login, secreta
     assert "Tốt nghiệp" in html and "01/06/2026" in html
     assert page.context["candidate"].get_exit_stage_display() in html
     assert "exit_form" not in with_cards(page.context) and not page.context["can_edit_dossier"]
-    assert len(page.context["dossier_rows"]) >= 11  # the dossier is still shown
+    assert len(dossier_rows(page.context)) >= 11  # the dossier is still shown
 
 
 def test_an_exit_without_a_reason_is_refused(login, secretary, source):

@@ -61,7 +61,7 @@ def decide(secretary, candidate, issued_on):
         number="512-QĐ/ĐU",
         issued_on=issued_on,
         received_on=issued_on,
-        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+        issuer=candidate.branch.committee,
     )
     return refresh(candidate)
 
