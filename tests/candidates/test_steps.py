@@ -10,10 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Committee
 from candidates import services
 from candidates.models import (
-    BranchMeeting,
     Candidate,
     DossierItem,
     Event,
@@ -22,6 +20,14 @@ from candidates.models import (
 )
 from tests.factories import PartyMemberFactory
 
+from .pipeline import (
+    detail,
+    dossier_rows,
+    overrides_shown,
+    post_step,
+    refusal,
+    with_cards,
+)
 from .pipeline import refresh as fresh
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -37,95 +43,6 @@ def private_media(settings, tmp_path):
 @pytest.fixture
 def probationary(roster, branch):
     return PartyMember.objects.get(branch=branch, official_on__isnull=True)
-
-
-def vote(branch, secretary, candidate, held_on, votes_for, purpose=BranchMeeting.Purpose.ADMISSION):
-    services.meeting_record(
-        branch=branch,
-        actor=secretary,
-        purpose=purpose,
-        held_on=held_on,
-        method="secret",
-        present_official=votes_for,
-        present_probationary=0,
-        votes=[{"candidate": candidate, "votes_for": votes_for}],
-    )
-    return fresh(candidate)
-
-
-@pytest.fixture
-def resolved(branch, secretary, ready):
-    return vote(branch, secretary, ready, date(2026, 3, 20), 6)
-
-
-@pytest.fixture
-def decided(secretary, resolved):
-    services.decision_record(
-        candidate=resolved,
-        actor=secretary,
-        version=resolved.version,
-        number="512-QĐ/ĐU",
-        issued_on=date(2026, 4, 10),
-        received_on=date(2026, 4, 13),
-        issuer=resolved.branch.committee,
-    )
-    return fresh(resolved)
-
-
-@pytest.fixture
-def probation(secretary, decided):
-    services.ceremony_record(
-        candidate=decided, actor=secretary, version=decided.version, held_on=date(2026, 5, 19)
-    )
-    return fresh(decided)
-
-
-@pytest.fixture
-def official(branch, secretary, probation):
-    return vote(
-        branch, secretary, probation, date(2027, 5, 20), 7, BranchMeeting.Purpose.RECOGNITION
-    )
-
-
-def detail(candidate):
-    return reverse("candidates:detail", args=[candidate.pk])
-
-
-def post_step(client, name, candidate, **data):
-    """Post a step's form about `candidate` with the version the page showed."""
-    url = reverse(f"candidates:{name}", args=[candidate.pk])
-    return client.post(url, {"version": fresh(candidate).version, **data})
-
-
-def with_cards(context):
-    """The page's context with each step card's form under its name ("mentor_form", …) and the
-    refused dossier row's as "dossier_form"."""
-    cards = {f"{step.key}_form": form for step, form in context.get("step_cards", [])}
-    for row in dossier_rows(context):
-        if row["edit"] is not None and row["edit"].is_bound:
-            cards["dossier_form"] = row["edit"]
-    # A ContextList iterates over its dicts, not its keys.
-    return {**{key: context[key] for key in context.keys()}, **cards}  # noqa: SIM118
-
-
-def dossier_rows(context):
-    """Every row of the page's checklists (the admission's, then the probation's)."""
-    checklists = context.get("checklists") or {"lists": []}
-    return [row for checklist in checklists["lists"] for row in checklist["rows"]]
-
-
-def refusal(response):
-    """The message the refused form shows (the one bound form on the page), as one string."""
-    step = response.request["PATH_INFO"].rstrip("/").rsplit("/", 1)[-1]
-    name = {"youth-resolution": "youth", "recognition-decision": "recognition"}.get(step, step)
-    form = with_cards(response.context)[f"{name}_form"]
-    assert form.is_bound
-    return " ".join(form.non_field_errors())
-
-
-def overrides_shown(client, candidate):
-    html = client.get(detail(candidate)).content.decode()
-    return html.count('data-kind="override"'), html
 
 
 # --- the page: progress, deadlines, findings, the forms that apply ----------------------
@@ -483,16 +400,6 @@ def test_a_received_paper_needs_its_date(login, secretary, source):
 
 
 # --- between the vote and the ceremony ----------------------------------------------------
-
-
-@pytest.fixture
-def in_between(branch):
-    """The branch's configuration names a committee between it and the decider (R13)."""
-    branch.intermediate_committee = Committee.objects.create(
-        name="ĐẢNG ỦY KHỐI CÁC TRƯỜNG", decides_admissions=False
-    )
-    branch.save()
-    return branch.intermediate_committee
 
 
 def test_secretary_records_an_intermediate_resolution(login, secretary, resolved, in_between):
