@@ -11,7 +11,6 @@ from candidates.models import AwarenessCourse, BranchMeeting, Candidate, PartyMe
 
 Stage = Candidate.Stage
 PAPERS = [("1-KNĐ", "received"), ("2-KNĐ", "verified"), ("5-KNĐ", "received")]
-PAPERS += [("5B-KNĐ", "received"), ("5C-KNĐ", "received")]
 
 
 def _fresh(candidate):
@@ -48,9 +47,12 @@ class Walker:
                 attendance=attendance, actor=self.secretary, number=f"{candidate.pk:03d}/GCN",
                 issued_on=vote_on - timedelta(250), issuer="",
             )  # fmt: skip
+            decided_on = vote_on - timedelta(242)
+            official, _probationary = services.roster_counts(self.branch, decided_on)
             candidate = self.step(
                 services.candidate_assign_mentor, candidate, member=self.mentor,
                 assigned_on=vote_on - timedelta(240), reference="Nghị quyết chi bộ tháng",
+                meeting_on=decided_on, present=official, votes_for=official,
             )  # fmt: skip
         if reached(Stage.DOSSIER):
             candidate = self._dossier(candidate, vote_on)
@@ -65,7 +67,8 @@ class Walker:
         if reached(Stage.PROBATIONARY):
             candidate = self.step(
                 services.ceremony_record, candidate, held_on=vote_on + timedelta(40),
-                place="Hội trường nhà trường",
+                place="Hội trường nhà trường", chair=self.chair(), minutes_taker=self.introducer,
+                guests="Đại diện Đảng ủy phường An Hải", decision_read=True, oath_taken=True,
             )  # fmt: skip
             candidate = self.step(
                 services.candidate_assign_mentor, candidate, member=self.mentor,
@@ -82,6 +85,7 @@ class Walker:
             services.candidate_introduce, candidate, member=self.introducer,
             introduced_on=vote_on - timedelta(60),
             political="Có lập trường tư tưởng vững vàng, chấp hành tốt chủ trương của Đảng.",
+            political_weaknesses="Đôi khi còn ngại phát biểu ý kiến trước tập thể.",
             ethics="Lễ phép, trung thực, sống giản dị.",
             ability="Học lực giỏi; tích cực trong các hoạt động của Đoàn.",
             relations="Hòa đồng, được bạn bè tín nhiệm.",
@@ -90,6 +94,16 @@ class Walker:
             services.youth_resolution_record, candidate, number=f"{candidate.pk:02d}-NQ/ĐTN",
             adopted_on=vote_on - timedelta(55), committee_members=9, present=9, votes_for=9,
         )  # fmt: skip
+        comments = [
+            ("organisation", f"Chi đoàn lớp {candidate.student.school_class.name}", 35, 34),
+            ("residence", "Chi bộ khu dân cư nơi em cư trú", 12, 12),
+        ]
+        for kind, body, asked, agreed in comments:
+            candidate = self.step(
+                services.consultation_record, candidate, kind=kind, body=body,
+                consulted_on=vote_on - timedelta(46), asked=asked, agreed=agreed,
+                strengths="Gương mẫu, nhiệt tình trong học tập và phong trào.",
+            )  # fmt: skip
         for code, status in PAPERS:
             candidate = self.step(
                 services.dossier_item_set, candidate, code=code, status=status,
@@ -97,9 +111,12 @@ class Walker:
             )  # fmt: skip
         return candidate
 
+    def chair(self):
+        return PartyMember.objects.filter(branch=self.branch, user__username="bithu").first()
+
     def vote(self, candidate, purpose, held_on):
         official, _probationary = services.roster_counts(self.branch, held_on)
-        chair = PartyMember.objects.filter(branch=self.branch, user__username="bithu").first()
+        chair = self.chair()
         services.meeting_record(
             branch=self.branch, actor=self.secretary, purpose=purpose, held_on=held_on,
             place="Phòng họp Hội đồng", method="secret", chair=chair,

@@ -49,7 +49,7 @@ class IntermediateCommitteeForm(forms.Form):
     one by its name, or none."""
 
     committee = CommitteeChoiceField(
-        label=gettext_lazy("Committee between the branch and the decider"),
+        label=gettext_lazy("The committee"),
         queryset=Committee.objects.none(),
         required=False,
         empty_label=gettext_lazy("None: the branch proposes to the deciding committee directly"),

@@ -39,16 +39,17 @@ def rule_config_update(*, branch, actor, data):
     except ValueError as error:
         raise DomainError(str(error)) from None
     config.save()
-    changes = field_changes(before, config, RULE_CONFIG_FIELDS)
+    _record_change(branch, actor, before, config, _("Rule settings changed"))
+    return config
+
+
+def _record_change(branch, actor, before, instance, summary):
+    """An event of the settings' changes of `instance` since `before`, if any."""
+    changes = field_changes(before, instance, list(before))
     if changes:
         record_event(
-            branch=branch,
-            actor=actor,
-            kind="rule_settings",
-            summary=_("Rule settings changed"),
-            changes=changes,
+            branch=branch, actor=actor, kind="rule_settings", summary=summary, changes=changes
         )
-    return config
 
 
 @transaction.atomic
@@ -97,15 +98,8 @@ def branch_intermediate_committee_set(*, branch, actor, committee=None, new_name
     before = {"intermediate_committee": branch.intermediate_committee}
     branch.intermediate_committee = committee
     branch.save(update_fields=["intermediate_committee"])
-    changes = field_changes(before, branch, ["intermediate_committee"])
-    if changes:
-        record_event(
-            branch=branch,
-            actor=actor,
-            kind="rule_settings",
-            summary=_("Committee between the branch and the decider changed"),
-            changes=changes,
-        )
+    summary = _("Committee between the branch and the decider changed")
+    _record_change(branch, actor, before, branch, summary)
     return branch
 
 

@@ -38,21 +38,32 @@ def _render(request, config_form=None, day_form=None, intermediate_form=None, st
     return render(request, "candidates/settings/rule_settings.html", context, status=status)
 
 
+def _saved(request, form, save, message):
+    """What `save(data)` returns for a valid form, with `message` for the user; None when the
+    form is invalid or the service refuses (its message then goes on the form)."""
+    if not form.is_valid():
+        return None
+    try:
+        result = save(form.cleaned_data)
+    except services.DomainError as error:
+        form.add_error(None, error.message)
+        return None
+    messages.success(request, message)
+    return result
+
+
 @manager_required
 def rule_settings(request):
     if request.method != "POST":
         return _render(request)
     form = RuleConfigForm(request.POST)
-    if form.is_valid():
-        try:
-            services.rule_config_update(
-                branch=request.scope.branch, actor=request.user, data=form.cleaned_data
-            )
-        except services.DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The settings were saved."))
-            return redirect("candidates:rule_settings")
+    branch, actor = request.scope.branch, request.user
+
+    def save(data):
+        return services.rule_config_update(branch=branch, actor=actor, data=data)
+
+    if _saved(request, form, save, _("The settings were saved.")):
+        return redirect("candidates:rule_settings")
     return _render(request, config_form=form, status=400)
 
 
@@ -86,16 +97,12 @@ def intermediate_committee_set(request):
     """Name the committee between the branch and the decider (R13), or none."""
     branch = request.scope.branch
     form = IntermediateCommitteeForm(request.POST, branch=branch)
-    if form.is_valid():
-        try:
-            services.branch_intermediate_committee_set(
-                branch=branch, actor=request.user, **form.cleaned_data
-            )
-        except services.DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The settings were saved."))
-            return redirect("candidates:rule_settings")
+
+    def save(data):
+        return services.branch_intermediate_committee_set(branch=branch, actor=request.user, **data)
+
+    if _saved(request, form, save, _("The settings were saved.")):
+        return redirect("candidates:rule_settings")
     return _render(request, intermediate_form=form, status=400)
 
 
@@ -104,7 +111,7 @@ def intermediate_committee_set(request):
 
 def _render_lists(request, form=None, status=200):
     lists = dossier.lists_of(request.scope.branch).prefetch_related("forms")
-    context = {"form_lists": lists, "form": form or FormListForm(), "today": services.today()}
+    context = {"form_lists": lists, "form": form or FormListForm()}
     return render(request, "candidates/settings/form_lists.html", context, status=status)
 
 
@@ -114,16 +121,13 @@ def form_lists(request):
     if request.method != "POST":
         return _render_lists(request)
     form = FormListForm(request.POST)
-    if form.is_valid():
-        try:
-            form_list = services.form_list_create(
-                branch=request.scope.branch, actor=request.user, **form.cleaned_data
-            )
-        except services.DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The new version was added: complete its forms."))
-            return redirect("candidates:form_list_detail", pk=form_list.pk)
+
+    def save(data):
+        return services.form_list_create(branch=request.scope.branch, actor=request.user, **data)
+
+    form_list = _saved(request, form, save, _("The new version was added: complete its forms."))
+    if form_list:
+        return redirect("candidates:form_list_detail", pk=form_list.pk)
     return _render_lists(request, form, status=400)
 
 
@@ -145,16 +149,12 @@ def form_list_detail(request, pk):
     if request.method != "POST":
         return _render_list(request, form_list)
     form = DossierFormForm(request.POST)
-    if form.is_valid():
-        try:
-            services.form_list_add_form(
-                form_list=form_list, actor=request.user, **form.cleaned_data
-            )
-        except services.DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The form was added."))
-            return redirect("candidates:form_list_detail", pk=form_list.pk)
+
+    def save(data):
+        return services.form_list_add_form(form_list=form_list, actor=request.user, **data)
+
+    if _saved(request, form, save, _("The form was added.")):
+        return redirect("candidates:form_list_detail", pk=form_list.pk)
     return _render_list(request, form_list, form, status=400)
 
 

@@ -229,55 +229,42 @@ def test_no_probation_checklist_before_the_ceremony(login, secretary, ready):
 # --- the data migration ----------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_seeds_the_list_and_makes_typed_issuers_committees(branch, secretary):
-    executor = MigrationExecutor(connection)
-    executor.migrate([("candidates", "0004_papers_fields_and_form_lists")])
-    apps = executor.loader.project_state([("candidates", "0004_papers_fields_and_form_lists")]).apps
-    old = apps.get_model("candidates", "Candidate")
-    Student_ = apps.get_model("candidates", "Student")
-    Decision = apps.get_model("candidates", "Decision")
-    DossierFormList.objects.all().delete()  # as before the migration
-    student = StudentFactory.build(branch=branch)
-    school_class = apps.get_model("candidates", "SchoolClass").objects.create(
+def _decision_as_typed(apps, branch, n, issuer):
+    """A candidacy with a decision whose issuer was typed, in the models before 0005."""
+    school_class, _new = apps.get_model("candidates", "SchoolClass").objects.get_or_create(
         branch_id=branch.pk, name="12A9", school_year="2025-2026", grade=12
     )
-    row = Student_.objects.create(
+    student = apps.get_model("candidates", "Student").objects.create(
         branch_id=branch.pk,
         school_class=school_class,
-        student_code="9",
-        full_name=student.full_name,
-        date_of_birth=student.date_of_birth,
+        student_code=str(n),
+        full_name=f"Học Sinh {n}",
+        date_of_birth=date(2008, 3, 14),
         gender="M",
-        sort_name="x",
-        search_name="x",
+        sort_name=str(n),
+        search_name=str(n),
     )
-    mine = old.objects.create(branch_id=branch.pk, student=row, opened_on=date(2025, 10, 1))
-    Decision.objects.create(
-        candidate=mine,
-        number="1",
+    candidate = apps.get_model("candidates", "Candidate").objects.create(
+        branch_id=branch.pk, student=student, opened_on=date(2025, 10, 1)
+    )
+    apps.get_model("candidates", "Decision").objects.create(
+        candidate=candidate,
+        number=str(n),
         issued_on=date(2026, 4, 10),
         received_on=date(2026, 4, 13),
-        issuer=branch.committee.name.lower(),
+        issuer=issuer,
     )
-    row2 = Student_.objects.create(
-        branch_id=branch.pk,
-        school_class=school_class,
-        student_code="10",
-        full_name="B",
-        date_of_birth=student.date_of_birth,
-        gender="M",
-        sort_name="b",
-        search_name="b",
-    )
-    theirs = old.objects.create(branch_id=branch.pk, student=row2, opened_on=date(2025, 10, 1))
-    Decision.objects.create(
-        candidate=theirs,
-        number="2",
-        issued_on=date(2026, 4, 10),
-        received_on=date(2026, 4, 13),
-        issuer="Đảng ủy  Khối Giáo dục",
-    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_seeds_the_list_and_makes_typed_issuers_committees(branch):
+    before = [("candidates", "0004_papers_fields_and_form_lists")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    DossierFormList.objects.all().delete()  # as before the migration
+    _decision_as_typed(apps, branch, 1, branch.committee.name.lower())
+    _decision_as_typed(apps, branch, 2, "Đảng ủy  Khối Giáo dục")
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     seeded = DossierFormList.objects.get(branch=None)

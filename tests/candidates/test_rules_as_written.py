@@ -53,6 +53,21 @@ def step(service, candidate, secretary, **data):
     return service(candidate=candidate, actor=secretary, version=candidate.version, **data)
 
 
+def decide(candidate, secretary, issued_on=date(2026, 4, 10), issuer=None, **extra):
+    """The admission decision, received the day it is issued (as a rule, by the branch's own
+    committee)."""
+    return step(
+        services.decision_record,
+        candidate,
+        secretary,
+        number="512-QĐ/ĐU",
+        issued_on=issued_on,
+        received_on=issued_on,
+        issuer=issuer or candidate.branch.committee,
+        **extra,
+    )
+
+
 # --- papers count on the day of the vote -------------------------------------------------
 
 
@@ -157,8 +172,11 @@ def test_a_paper_not_needed_before_the_vote_may_be_dated_after_it(secretary, res
 
 
 def test_the_dossier_form_offers_the_override_only_to_the_secretary_after_the_vote(
-    login, secretary, committee_member, resolved
+    login, secretary, committee_member, ready
 ):
+    rows = dossier_rows(login(secretary).get(detail(ready)).context)
+    assert "force_reason" not in rows[0]["edit"].fields  # nothing to force before the vote
+    resolved = vote(ready.branch, secretary, ready, VOTE, 6)
     rows = dossier_rows(login(secretary).get(detail(resolved)).context)
     assert "force_reason" in rows[0]["edit"].fields
     rows = dossier_rows(login(committee_member).get(detail(resolved)).context)
@@ -450,15 +468,7 @@ def test_a_late_decision_keeps_its_r14_warning_on_the_page_and_in_the_timeline(
     login, secretary, resolved
 ):
     issued = services.rules.add_working_days(VOTE, 61)
-    step(
-        services.decision_record,
-        resolved,
-        secretary,
-        number="512-QĐ/ĐU",
-        issued_on=issued,
-        received_on=issued,
-        issuer=resolved.branch.committee,
-    )
+    decide(resolved, secretary, issued_on=issued)
     for on in (issued, issued + timedelta(days=400)):
         with time_machine.travel(on):
             page = login(secretary).get(detail(resolved))
@@ -476,16 +486,7 @@ def test_a_decision_within_the_extended_deadline_has_no_warning(secretary, resol
         reference="Công văn 45-CV/ĐU",
         granted_on=date(2026, 5, 4),
     )
-    issued = services.rules.add_working_days(VOTE, 90)
-    step(
-        services.decision_record,
-        resolved,
-        secretary,
-        number="512-QĐ/ĐU",
-        issued_on=issued,
-        received_on=issued,
-        issuer=resolved.branch.committee,
-    )
+    decide(resolved, secretary, issued_on=services.rules.add_working_days(VOTE, 90))
     assert not Event.objects.filter(candidate=resolved, kind="warning").exists()
     assert not findings.recorded_findings(
         refresh(resolved), services.rule_settings(resolved.branch)
@@ -546,19 +547,6 @@ def test_without_a_committee_in_between_the_intermediate_step_is_not_offered(
     decide(resolved, secretary)  # no R13
 
 
-def decide(candidate, secretary, **extra):
-    return step(
-        services.decision_record,
-        candidate,
-        secretary,
-        number="512-QĐ/ĐU",
-        issued_on=date(2026, 4, 10),
-        received_on=date(2026, 4, 13),
-        issuer=candidate.branch.committee,
-        **extra,
-    )
-
-
 def test_with_a_committee_in_between_the_decision_waits_for_its_resolution(
     login, secretary, committee_member, resolved, in_between
 ):
@@ -603,22 +591,10 @@ def test_the_decisions_issuer_is_chosen_among_the_deciding_committees(
     choices = list(form.fields["issuer"].queryset)
     assert resolved.branch.committee in choices and in_between not in choices
     with pytest.raises(services.DomainError, match="có thẩm quyền quyết định kết nạp"):
-        decide_by(resolved, secretary, in_between)
+        decide(resolved, secretary, issuer=in_between)
     data = {"number": "1", "issued_on": "2026-04-10", "received_on": "2026-04-13"}
     typed = post_step(login(secretary), "step_decision", resolved, issuer="ĐẢNG ỦY", **data)
     assert typed.status_code == 400
-
-
-def decide_by(candidate, secretary, issuer):
-    return step(
-        services.decision_record,
-        candidate,
-        secretary,
-        number="512-QĐ/ĐU",
-        issued_on=date(2026, 4, 10),
-        received_on=date(2026, 4, 13),
-        issuer=issuer,
-    )
 
 
 def test_the_settings_name_the_committee_in_between(login, secretary, committee_member, branch):
