@@ -344,7 +344,10 @@ def _check_mentor_meeting(candidate, assigned_on, meeting_on, present, votes_for
             _("The roster holds only %(count)s members on %(date)s.")
             % {"count": official + probationary, "date": text.day(meeting_on)}
         )
-    if votes_for is not None and (votes_for > official or votes_for > (present or votes_for)):
+    too_many = votes_for is not None and (
+        votes_for > official or (present is not None and votes_for > present)
+    )
+    if too_many:
         raise DomainError(_("More votes for than official members present."))
     return official
 

@@ -230,6 +230,8 @@ def _recorded_steps(candidate):
         "introductions": list(candidate.introductions.all()),
         "youth_resolutions": list(candidate.youth_resolutions.all()),
         "consultations": list(candidate.consultations.all()),
+        # The branch's assessment at its meetings (6-KNĐ, 13-KNĐ), where one was written.
+        "votes": [vote for vote in candidate.votes.all() if vote.written_headings()],
         "intermediate": list(candidate.intermediate_resolutions.all()),
         "extension": _one(candidate, "decision_extension"),
         "decision": _one(candidate, "decision"),

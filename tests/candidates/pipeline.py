@@ -77,7 +77,17 @@ def make_ready(candidate, secretary, mentor, course, certificate_on=date(2025, 1
     return refresh(candidate)
 
 
-def vote(branch, secretary, candidate, held_on, votes_for, purpose=BranchMeeting.Purpose.ADMISSION):
+def vote(
+    branch,
+    secretary,
+    candidate,
+    held_on,
+    votes_for,
+    purpose=BranchMeeting.Purpose.ADMISSION,
+    force_reason="",
+):
+    """A branch meeting voting on `candidate` alone, all the official members present voting
+    for it."""
     services.meeting_record(
         branch=branch,
         actor=secretary,
@@ -86,7 +96,8 @@ def vote(branch, secretary, candidate, held_on, votes_for, purpose=BranchMeeting
         method="secret",
         present_official=votes_for,
         present_probationary=0,
-        votes=[{"candidate": candidate, "votes_for": votes_for}],
+        votes=[{"candidate": refresh(candidate), "votes_for": votes_for}],
+        force_reason=force_reason,
     )
     return refresh(candidate)
 

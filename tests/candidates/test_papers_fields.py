@@ -73,6 +73,8 @@ def test_the_youth_union_resolution_and_the_branch_vote_take_them_too(
     assert vote_row.ethics_weaknesses == HEADINGS["ethics_weaknesses"]
     meeting = reverse("candidates:meeting_detail", args=[vote_row.meeting_id])
     assert HEADINGS["ability_weaknesses"] in login(secretary).get(meeting).content.decode()
+    page = login(secretary).get(detail(ready)).content.decode()
+    assert 'data-testid="vote-assessment"' in page and "cuộc họp chi bộ ngày 20/03/2026" in page
 
 
 def test_the_meeting_form_has_both_columns_of_each_heading(login, secretary, ready):

@@ -68,6 +68,18 @@ def decide(candidate, secretary, issued_on=date(2026, 4, 10), issuer=None, **ext
     )
 
 
+def intermediate(candidate, secretary):
+    """The resolution of the committee in between, with 6 of its 9 members for."""
+    return step(
+        services.intermediate_record,
+        candidate,
+        secretary,
+        adopted_on=date(2026, 3, 30),
+        members=9,
+        votes_for=6,
+    )
+
+
 # --- papers count on the day of the vote -------------------------------------------------
 
 
@@ -134,17 +146,8 @@ def test_papers_entered_before_the_vote_is_recorded_but_dated_after_the_meeting_
     assert "R8" in refused.value.message
     assert "1-KNĐ (21/03/2026)" in refused.value.message
     assert refresh(ready).stage == Candidate.Stage.DOSSIER
-    forced = services.meeting_record(
-        branch=branch,
-        actor=secretary,
-        purpose="admission",
-        held_on=VOTE,
-        method="secret",
-        present_official=6,
-        present_probationary=0,
-        votes=[{"candidate": refresh(ready), "votes_for": 6}],
-        force_reason="Giấy tờ ghi nhầm ngày, chi bộ đã đối chiếu bản gốc",
-    )
+    reason = "Giấy tờ ghi nhầm ngày, chi bộ đã đối chiếu bản gốc"
+    forced = vote(branch, secretary, ready, VOTE, 6, force_reason=reason)
     assert forced.votes.get().passed
     assert Event.objects.filter(candidate=ready, kind="override").exists()
 
@@ -536,14 +539,7 @@ def test_without_a_committee_in_between_the_intermediate_step_is_not_offered(
 ):
     assert "intermediate_form" not in with_cards(login(secretary).get(detail(resolved)).context)
     with pytest.raises(services.DomainError, match="Không có cấp ủy"):
-        step(
-            services.intermediate_record,
-            resolved,
-            secretary,
-            adopted_on=date(2026, 3, 30),
-            members=9,
-            votes_for=7,
-        )
+        intermediate(resolved, secretary)
     decide(resolved, secretary)  # no R13
 
 
@@ -557,14 +553,7 @@ def test_with_a_committee_in_between_the_decision_waits_for_its_resolution(
         decide(resolved, secretary)
     with pytest.raises(services.DomainError, match="Bí thư"):
         decide(resolved, committee_member, force_reason="Cấp trên đã đồng ý")
-    step(
-        services.intermediate_record,
-        resolved,
-        secretary,
-        adopted_on=date(2026, 3, 30),
-        members=9,
-        votes_for=6,
-    )
+    intermediate(resolved, secretary)
     assert "intermediate_form" not in with_cards(login(secretary).get(detail(resolved)).context)
     decide(resolved, secretary)
     assert refresh(resolved).stage == Candidate.Stage.DECIDED
