@@ -239,7 +239,7 @@ def _seed_candidates(branch, users):
     today = timezone.localdate()
     candidates = [
         services.candidate_nominate(
-            student=s, author=author, kind=kind, reason=reason, on=today - timedelta(700)
+            student=s, author=author, kind=kind, reason=reason, on=today - timedelta(760)
         )
         for s, author, kind in picks
     ]
@@ -262,14 +262,14 @@ def _seed_candidates(branch, users):
     candidates.append(
         services.candidate_nominate(
             student=elder, author=youth, kind=Nomination.Kind.YOUTH_UNION, reason=reason,
-            on=today - timedelta(700),
+            on=today - timedelta(760),
         )
     )  # fmt: skip
     accepted = candidates[:8] + candidates[-1:]
     for candidate in accepted:
         services.candidate_accept(
             candidate=candidate, actor=secretary, version=candidate.version,
-            on=today - timedelta(650),
+            on=today - timedelta(740),
         )  # fmt: skip
     services.candidate_decline(
         candidate=candidates[8],

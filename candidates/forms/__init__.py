@@ -1,8 +1,20 @@
 """The app's forms, by area; the step registry (candidates/steps.py) names its forms from here."""
 
-from .candidates import CandidateFilterForm, DeclineForm, NominationForm, PlanVoteForm
+from .candidates import (
+    AcceptForm,
+    CandidateFilterForm,
+    DeclineForm,
+    NominationForm,
+    PlanVoteForm,
+)
+from .corrections import (
+    ExitUndoForm,
+    MeetingCorrectionForm,
+    VoteCorrectionForm,
+    correction_form,
+)
 from .courses import CertificateRowForm, CourseForm, CourseRegisterForm
-from .fields import VersionForm
+from .fields import OnceForm, VersionForm
 from .meetings import MeetingForm, VoteRowForm
 from .people import PartyMemberForm, SchoolClassForm, StudentFilterForm, StudentForm
 from .roster import RosterUploadForm
@@ -23,6 +35,7 @@ from .steps import (
 )
 
 __all__ = [
+    "AcceptForm",
     "CandidateFilterForm",
     "CeremonyForm",
     "CertificateRowForm",
@@ -32,14 +45,17 @@ __all__ = [
     "DecisionForm",
     "DeclineForm",
     "DossierItemForm",
+    "ExitUndoForm",
     "ExitForm",
     "IntermediateForm",
     "IntroductionForm",
+    "MeetingCorrectionForm",
     "MeetingForm",
     "MentorEndForm",
     "MentorForm",
     "MentorReviewForm",
     "NominationForm",
+    "OnceForm",
     "PartyMemberForm",
     "PlanVoteForm",
     "RecognitionDecisionForm",
@@ -49,7 +65,9 @@ __all__ = [
     "StudentFilterForm",
     "StudentForm",
     "VersionForm",
+    "VoteCorrectionForm",
     "VoteRowForm",
     "YouthResolutionForm",
     "branch_members",
+    "correction_form",
 ]

@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -8,17 +9,36 @@ from .. import findings
 from ..models import Candidate, Nomination
 from ..text import fold
 from .fields import (
+    OnceForm,
     VersionForm,
+    date_field,
     date_widget,
     text_area,
 )
 
 
-class NominationForm(forms.ModelForm):
+class NominationForm(OnceForm, forms.ModelForm):
+    # Empty (or left out by a script): today.
+    on = date_field(_("Nominated on"), required=False, initial=timezone.localdate)
+
     class Meta:
         model = Nomination
         fields = ["achievements", "youth_union_roles", "results", "reason"]
         widgets = {name: text_area(3) for name in fields}
+
+    field_order = ["on"]
+
+
+class AcceptForm(VersionForm):
+    """The committee accepts a nomination into the source list on the day it decides."""
+
+    on = date_field(_("Accepted on"), required=False, initial=timezone.localdate)
+
+    def __init__(self, *args, candidate=None, **kwargs):
+        if candidate is not None:
+            kwargs.setdefault("initial", {"version": candidate.version})
+            kwargs.setdefault("auto_id", f"id_accept{candidate.pk}_%s")
+        super().__init__(*args, **kwargs)
 
 
 class DeclineForm(VersionForm):

@@ -1,8 +1,11 @@
 """The pieces every form of the app is built from: widgets, fields, the version field.
 
 One place for each: the date input (type="date" sends ISO dates whatever the browser's
-language), the time input, text areas, text normalised as it is stored.
+language), the time input, text areas, text normalised as it is stored, the one-time token
+and the version field.
 """
+
+import secrets
 
 from django import forms
 from django.db import models
@@ -40,7 +43,25 @@ def unbound_copy(form, **kwargs):
     return type(form)(initial=initial, prefix=form.prefix, **kwargs)
 
 
-class VersionForm(forms.Form):
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class OnceForm(forms.Form):
+    """Carries a token made when the form is rendered: the view records the form once per
+    token (services.submit_once), so the same page sent twice records once. Shown again
+    after a refusal, the form keeps its token, which the refusal left unused."""
+
+    token = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, initial=new_token
+    )
+
+    def pop_token(self) -> str:
+        """The token, taken out of cleaned_data (whose rest goes to a service)."""
+        return self.cleaned_data.pop("token", "") or ""
+
+
+class VersionForm(OnceForm):
     """Carries the version of the candidate the user saw, for the optimistic lock."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

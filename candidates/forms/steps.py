@@ -24,6 +24,7 @@ from ..models import (
     YouthUnionResolution,
 )
 from .fields import (
+    OnceForm,
     VersionForm,
     count_field,
     date_field,
@@ -255,7 +256,7 @@ class ExitForm(StepForm):
     today_fields = ("on",)
 
 
-class MentorReviewForm(AssessmentFields):
+class MentorReviewForm(OnceForm, AssessmentFields):
     """A mentor's periodic review; the duties heading only during probation."""
 
     written_on = date_field(label_of(MentorReview, "written_on"))

@@ -40,6 +40,7 @@ from .base import (
     field_changes,
     record_event,
 )
+from .corrections import CORRECTIONS, candidate_exit_undo, meeting_correct, step_correct
 from .meetings import MEETING_FIELDS, meeting_record
 from .nominations import (
     candidate_accept,
@@ -81,11 +82,13 @@ from .pipeline import (
     youth_resolution_record,
 )
 from .rule_config import RULE_CONFIG_FIELDS, day_off_add, day_off_remove, rule_config_update
+from .submissions import submission_result, submit_once
 
 __all__ = [
     "ASSESSMENT_FIELDS",
     "CERTIFICATE_FIELDS",
     "CLASS_FIELDS",
+    "CORRECTIONS",
     "GRADES",
     "MEETING_FIELDS",
     "PARTY_MEMBER_FIELDS",
@@ -105,6 +108,7 @@ __all__ = [
     "candidate_assign_mentor",
     "candidate_decline",
     "candidate_exit",
+    "candidate_exit_undo",
     "candidate_findings",
     "candidate_introduce",
     "candidate_nominate",
@@ -130,6 +134,7 @@ __all__ = [
     "homeroom_teachers",
     "intermediate_record",
     "introducer_findings",
+    "meeting_correct",
     "meeting_record",
     "mentor_assignment_end",
     "mentor_review_write",
@@ -142,7 +147,10 @@ __all__ = [
     "rule_config_update",
     "rule_settings",
     "student_create",
+    "step_correct",
     "student_update",
+    "submission_result",
+    "submit_once",
     "today",
     "validate_school_year",
     "vote_findings",

@@ -1,10 +1,11 @@
 """From the branch's vote to official membership, and leaving the pipeline."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from .. import rules, steps, text
-from ..findings import admission_resolution_date, entered_school, rule_settings
+from ..findings import entered_school, rule_settings
 from ..models import (
     Candidate,
     Ceremony,
@@ -16,6 +17,7 @@ from ..models import (
 )
 from ..text import normalize
 from .base import DomainError, bump_version, record_event
+from .chronology import check_dates
 from .pipeline import _check_blocks, _dossier_received, _finish_step, _locked
 
 Stage = Candidate.Stage
@@ -39,7 +41,7 @@ def intermediate_record(
     steps.require(candidate, "intermediate")
     findings = rules.check_r13_intermediate(votes_for, members)
     _check_blocks(findings, actor=actor, candidate=candidate, force_reason=force_reason)
-    IntermediateResolution.objects.create(
+    resolution = IntermediateResolution.objects.create(
         candidate=candidate,
         committee_name=normalize(committee_name),
         number=normalize(number),
@@ -47,12 +49,14 @@ def intermediate_record(
         members=members,
         votes_for=votes_for,
     )
+    check_dates(candidate, resolution)
     return _finish_step(
         candidate,
         actor=actor,
         version=version,
         kind="intermediate",
         summary=_("Resolution of %(committee)s") % {"committee": normalize(committee_name)},
+        record=resolution,
     )
 
 
@@ -63,12 +67,7 @@ def decision_record(
     """The competent committee's admission decision (9-KNĐ), as received (R14 warns)."""
     candidate = _locked(candidate)
     steps.require(candidate, "decision")
-    resolved_on = admission_resolution_date(candidate)
-    if issued_on < resolved_on or received_on < issued_on:
-        raise DomainError(
-            _("Check the dates: the branch resolution, then the decision, then its receipt.")
-        )
-    Decision.objects.create(
+    decision = Decision.objects.create(
         candidate=candidate,
         number=normalize(number),
         issued_on=issued_on,
@@ -76,6 +75,7 @@ def decision_record(
         issuer=normalize(issuer),
         signer=normalize(signer),
     )
+    check_dates(candidate, decision)
     _dossier_received(candidate, "9-KNĐ", issued_on, actor)
     return _finish_step(
         candidate,
@@ -84,6 +84,7 @@ def decision_record(
         kind="decision",
         summary=_("Admission decision %(number)s of %(date)s")
         % {"number": normalize(number), "date": text.day(issued_on)},
+        record=decision,
     )
 
 
@@ -95,8 +96,6 @@ def ceremony_record(
     candidate = _locked(candidate)
     steps.require(candidate, "ceremony")
     decision = candidate.decision
-    if held_on < decision.received_on:
-        raise DomainError(_("The ceremony cannot come before the decision is received."))
     settings = rule_settings(candidate.branch)
     findings = rules.check_r15_ceremony(
         decision.received_on, held_on, normalize(consent_reference), held_on, settings
@@ -112,13 +111,14 @@ def ceremony_record(
         joined_on=held_on,
         started_at_school_on=entered_school(student),
     )
-    Ceremony.objects.create(
+    ceremony = Ceremony.objects.create(
         candidate=candidate,
         held_on=held_on,
         place=normalize(place),
         consent_reference=normalize(consent_reference),
         member=member,
     )
+    check_dates(candidate, ceremony)
     return _finish_step(
         candidate,
         actor=actor,
@@ -129,7 +129,14 @@ def ceremony_record(
             "date": text.day(held_on),
             "end": text.day(rules.official_date(held_on, settings)),
         },
+        record=ceremony,
     )
+
+
+def update_member(pk, **values):
+    """Set dates of a Party member that a step derives, raising the member's version so that an
+    edit form opened before is refused rather than undoing them."""
+    PartyMember.objects.filter(pk=pk).update(**values, version=F("version") + 1)
 
 
 def _recognise(candidate, actor, resolution_on, resolution_number):
@@ -142,7 +149,7 @@ def _recognise(candidate, actor, resolution_on, resolution_number):
         resolution_number=normalize(resolution_number),
         official_on=official_on,
     )
-    PartyMember.objects.filter(pk=ceremony.member_id).update(official_on=official_on)
+    update_member(ceremony.member_id, official_on=official_on)
     candidate.closed_on = resolution_on
     Candidate.objects.filter(pk=candidate.pk).update(closed_on=resolution_on)
 
@@ -156,6 +163,7 @@ def recognition_decision_record(*, candidate, actor, version, decision_number, d
     recognition.decision_number = normalize(decision_number)
     recognition.decision_on = decision_on
     recognition.save()
+    check_dates(candidate, recognition)
     bump_version(candidate, version)
     record_event(
         branch=candidate.branch,
@@ -163,6 +171,7 @@ def recognition_decision_record(*, candidate, actor, version, decision_number, d
         kind="recognition_decision",
         summary=_("Recognition decision %(number)s") % {"number": recognition.decision_number},
         candidate=candidate,
+        record=recognition,
     )
     return candidate
 
@@ -185,8 +194,9 @@ def candidate_exit(*, candidate, actor, version, kind, on, reason):
     candidate.closed_on = on
     candidate.close_reason = reason
     candidate.save(update_fields=["exit_stage", "exit_kind", "closed_on", "close_reason"])
+    check_dates(candidate, candidate)
     if candidate.exit_stage == Stage.PROBATIONARY:
-        PartyMember.objects.filter(pk=candidate.ceremony.member_id).update(left_on=on)
+        update_member(candidate.ceremony.member_id, left_on=on)
     return _finish_step(
         candidate,
         actor=actor,
@@ -194,4 +204,5 @@ def candidate_exit(*, candidate, actor, version, kind, on, reason):
         kind="exit",
         summary=_("Left the pipeline: %(kind)s") % {"kind": candidate.get_exit_kind_display()},
         reason=reason,
+        record=candidate,
     )

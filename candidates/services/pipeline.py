@@ -25,6 +25,7 @@ from ..models import (
 )
 from ..text import normalize
 from .base import DomainError, _snapshot, bump_version, field_changes, record_event
+from .chronology import check_dates, check_not_future
 
 # Each step: check the structure (steps.require: what must come before), the rules (blocks can
 # be forced by the secretary with a written reason), write the step, derive the stage from what
@@ -84,10 +85,7 @@ def _check_blocks(findings, *, actor, candidate, force_reason):
             % {"findings": "; ".join(f"{f.message} ({f.code})" for f in blocks)},
             blocks,
         )
-    may_force = Membership.objects.filter(
-        user=actor, branch=candidate.branch, role__in=Membership.MAY_FORCE
-    ).exists()
-    if not may_force:
+    if not may_force(actor, candidate.branch):
         raise DomainError(_("Only the branch secretary may force a step that the rules block."))
     record_event(
         branch=candidate.branch,
@@ -98,6 +96,13 @@ def _check_blocks(findings, *, actor, candidate, force_reason):
         candidate=candidate,
     )
     return blocks
+
+
+def may_force(actor, branch) -> bool:
+    """Whether `actor` may force a blocked step (and correct recorded ones) in `branch`."""
+    return Membership.objects.filter(
+        user=actor, branch=branch, role__in=Membership.MAY_FORCE
+    ).exists()
 
 
 def _finish_step(candidate, *, actor, kind, summary, version=None, **event):
@@ -153,13 +158,17 @@ def course_register(*, course, candidates, actor, on):
         steps.require(candidate, "course_register")
         if candidate.attendances.filter(course=course).exists():
             continue
-        CourseAttendance.objects.create(course=course, candidate=candidate, registered_on=on)
+        attendance = CourseAttendance.objects.create(
+            course=course, candidate=candidate, registered_on=on
+        )
+        check_dates(candidate, attendance)
         registered.append(
             _finish_step(
                 candidate,
                 actor=actor,
                 kind="course_registered",
                 summary=_("Registered for the awareness class %(course)s") % {"course": course},
+                record=attendance,
             )
         )
     return registered
@@ -173,13 +182,12 @@ def course_certify(*, attendance, actor, number, issued_on, issuer):
     number, issuer = normalize(number), normalize(issuer)
     if not number or issued_on is None:
         raise DomainError(_("Enter the certificate's number and date."))
-    if issued_on < attendance.course.starts_on:
-        raise DomainError(_("The certificate cannot be dated before the course starts."))
     before = _snapshot(attendance, CERTIFICATE_FIELDS)
     attendance.certificate_number = number
     attendance.certificate_issued_on = issued_on
     attendance.certificate_issuer = issuer or attendance.course.organiser
     attendance.save()
+    check_dates(candidate, attendance)
     DossierItem.objects.update_or_create(
         candidate=candidate,
         code=CERTIFICATE,
@@ -196,6 +204,7 @@ def course_certify(*, attendance, actor, number, issued_on, issuer):
         kind="certificate",
         summary=_("Awareness class certificate no. %(number)s") % {"number": number},
         changes=field_changes(before, attendance, CERTIFICATE_FIELDS),
+        record=attendance,
     )
 
 
@@ -240,19 +249,21 @@ def candidate_assign_mentor(
         candidate=candidate,
         force_reason=force_reason,
     )
-    MentorAssignment.objects.create(
+    assignment = MentorAssignment.objects.create(
         candidate=candidate,
         member=member,
         period=period,
         assigned_on=assigned_on,
         reference=normalize(reference),
     )
+    check_dates(candidate, assignment)
     return _finish_step(
         candidate,
         actor=actor,
         version=version,
         kind="mentor",
         summary=_("Mentor assigned: %(name)s") % {"name": member.full_name},
+        record=assignment,
     )
 
 
@@ -270,10 +281,9 @@ def mentor_assignment_end(*, assignment, actor, version, on):
     assignment = MentorAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.ended_on is not None:
         raise DomainError(_("This assignment has already ended."))
-    if on < assignment.assigned_on:
-        raise DomainError(_("An assignment cannot end before it starts."))
     assignment.ended_on = on
     assignment.save(update_fields=["ended_on"])
+    check_dates(candidate, assignment)
     bump_version(candidate, version)
     record_event(
         branch=candidate.branch,
@@ -282,6 +292,7 @@ def mentor_assignment_end(*, assignment, actor, version, on):
         summary=_("Mentor %(name)s no longer assigned from %(date)s")
         % {"name": assignment.member.full_name, "date": text.day(on)},
         candidate=candidate,
+        record=assignment,
     )
     return assignment
 
@@ -295,6 +306,7 @@ def mentor_review_write(*, assignment, author, written_on, summary, duties="", *
         raise DomainError(_("This assignment has ended; the review was not saved."))
     if written_on < assignment.assigned_on:
         raise DomainError(_("A review cannot be dated before the assignment."))
+    check_not_future(_("the review"), written_on)
     summary = normalize_multiline(summary)
     if not summary:
         raise DomainError(_("Write the review."))
@@ -339,7 +351,7 @@ def candidate_introduce(
     settings = rule_settings(candidate.branch)
     findings = introducer_findings(candidate, member, introduced_on, is_replacement, settings)
     _check_blocks(findings, actor=actor, candidate=candidate, force_reason=force_reason)
-    Introduction.objects.create(
+    introduction = Introduction.objects.create(
         candidate=candidate,
         member=member,
         introduced_on=introduced_on,
@@ -347,6 +359,7 @@ def candidate_introduce(
         points_to_note=normalize_multiline(points_to_note),
         **_assessment(assessment),
     )
+    check_dates(candidate, introduction)
     _dossier_received(candidate, "3-KNĐ", introduced_on, actor)
     return _finish_step(
         candidate,
@@ -354,6 +367,7 @@ def candidate_introduce(
         version=version,
         kind="introduction",
         summary=_("Introduced by %(name)s") % {"name": member.full_name},
+        record=introduction,
     )
 
 
@@ -373,11 +387,8 @@ def youth_resolution_record(
     """The Youth Union committee's resolution introducing its member (4-KNĐ)."""
     candidate = _locked(candidate)
     steps.require(candidate, "youth")
-    if not (0 < present <= committee_members and votes_for <= present):
-        raise DomainError(
-            _("Check the numbers: votes for ≤ present ≤ members of the committee, and more than 0.")
-        )
-    YouthUnionResolution.objects.create(
+    check_youth_numbers(committee_members, present, votes_for)
+    resolution = YouthUnionResolution.objects.create(
         candidate=candidate,
         number=normalize(number),
         adopted_on=adopted_on,
@@ -387,6 +398,7 @@ def youth_resolution_record(
         recorded_by=actor,
         **_assessment(assessment),
     )
+    check_dates(candidate, resolution)
     _dossier_received(candidate, "4-KNĐ", adopted_on, actor)
     return _finish_step(
         candidate,
@@ -394,7 +406,15 @@ def youth_resolution_record(
         version=version,
         kind="youth_resolution",
         summary=_("Youth Union resolution %(number)s") % {"number": normalize(number)},
+        record=resolution,
     )
+
+
+def check_youth_numbers(committee_members, present, votes_for):
+    if not (0 < present <= committee_members and votes_for <= present):
+        raise DomainError(
+            _("Check the numbers: votes for ≤ present ≤ members of the committee, and more than 0.")
+        )
 
 
 # The dossier -------------------------------------------------------------------------------
@@ -449,6 +469,7 @@ def dossier_item_set(*, candidate, actor, version, code, status, dated_on=None, 
     if scan:
         item.scan.save(scan.name, scan, save=False)
     item.save()
+    check_dates(candidate, item)
     changes = field_changes(before, item, ["status", "dated_on", "note"])
     return _finish_step(
         candidate,
@@ -458,4 +479,5 @@ def dossier_item_set(*, candidate, actor, version, code, status, dated_on=None, 
         summary=_("Dossier: %(code)s %(status)s")
         % {"code": code, "status": item.get_status_display()},
         changes=changes,
+        record=item,
     )

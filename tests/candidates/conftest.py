@@ -3,12 +3,13 @@
 from datetime import date
 
 import pytest
+import time_machine
 
 from candidates import services
-from candidates.models import AwarenessCourse, PartyMember
+from candidates.models import AwarenessCourse, BranchMeeting, PartyMember
 from tests.factories import PartyMemberFactory, StudentFactory
 
-from .pipeline import BORN, make_ready
+from .pipeline import ACCEPTED_ON, BORN, NOMINATED_ON, make_ready, refresh, vote
 
 
 @pytest.fixture
@@ -37,10 +38,20 @@ def source(secretary, class_12a1, roster):
         entered_school_on=date(2023, 9, 5),
         ethnicity="Cơ Tu",
     )
-    candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
-    return services.candidate_accept(
-        candidate=candidate, actor=secretary, version=candidate.version, on=date(2025, 10, 1)
+    candidate = services.candidate_nominate(
+        student=student, author=secretary, kind="committee", on=NOMINATED_ON
     )
+    return services.candidate_accept(
+        candidate=candidate, actor=secretary, version=candidate.version, on=ACCEPTED_ON
+    )
+
+
+@pytest.fixture
+def after_probation():
+    """Today is 01/07/2027, after the probation that a ceremony of 19/05/2026 starts, so that
+    the recognition (in the future of the real today) can be recorded."""
+    with time_machine.travel(date(2027, 7, 1)):
+        yield
 
 
 @pytest.fixture
@@ -53,3 +64,41 @@ def course(branch):
 @pytest.fixture
 def ready(source, secretary, mentor, course):
     return make_ready(source, secretary, mentor, course)
+
+
+@pytest.fixture
+def resolved(branch, secretary, ready):
+    """Voted on by the branch on 20/03/2026: 6 of the 9 official members for."""
+    return vote(branch, secretary, ready, date(2026, 3, 20), 6)
+
+
+@pytest.fixture
+def decided(secretary, resolved):
+    """The decision issued on 10/04/2026, received on 13/04/2026."""
+    services.decision_record(
+        candidate=resolved,
+        actor=secretary,
+        version=resolved.version,
+        number="512-QĐ/ĐU",
+        issued_on=date(2026, 4, 10),
+        received_on=date(2026, 4, 13),
+        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+    )
+    return refresh(resolved)
+
+
+@pytest.fixture
+def probation(secretary, decided):
+    """Admitted at the ceremony of 19/05/2026."""
+    services.ceremony_record(
+        candidate=decided, actor=secretary, version=decided.version, held_on=date(2026, 5, 19)
+    )
+    return refresh(decided)
+
+
+@pytest.fixture
+def official(after_probation, branch, secretary, probation):
+    """Recognised by the branch on 20/05/2027; official from 19/05/2027 (R17)."""
+    return vote(
+        branch, secretary, probation, date(2027, 5, 20), 7, BranchMeeting.Purpose.RECOGNITION
+    )

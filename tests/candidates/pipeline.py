@@ -3,14 +3,20 @@
 from datetime import date
 
 from candidates import findings, services
-from candidates.models import Candidate
+from candidates.models import BranchMeeting, Candidate
 
 BORN = date(2008, 3, 14)  # 18 full years on 14/03/2026
+NOMINATED_ON = date(2025, 9, 15)
+ACCEPTED_ON = date(2025, 10, 1)  # before every step the tests date
 
 
 def accepted(student, secretary):
-    candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
-    return services.candidate_accept(candidate=candidate, actor=secretary, version=1)
+    candidate = services.candidate_nominate(
+        student=student, author=secretary, kind="committee", on=NOMINATED_ON
+    )
+    return services.candidate_accept(
+        candidate=candidate, actor=secretary, version=1, on=ACCEPTED_ON
+    )
 
 
 def warnings_of(candidate):
@@ -21,6 +27,21 @@ def warnings_of(candidate):
 
 def refresh(candidate):
     return Candidate.objects.get(pk=candidate.pk)
+
+
+def vote(branch, secretary, candidate, held_on, votes_for, purpose=BranchMeeting.Purpose.ADMISSION):
+    """A meeting that voted on `candidate` alone, every official member present voting for."""
+    services.meeting_record(
+        branch=branch,
+        actor=secretary,
+        purpose=purpose,
+        held_on=held_on,
+        method="secret",
+        present_official=votes_for,
+        present_probationary=0,
+        votes=[{"candidate": candidate, "votes_for": votes_for}],
+    )
+    return refresh(candidate)
 
 
 def make_ready(candidate, secretary, mentor, course, certificate_on=date(2025, 11, 10)):

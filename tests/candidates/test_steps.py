@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from candidates import services
 from candidates.models import (
-    BranchMeeting,
     Candidate,
     DossierItem,
     Event,
@@ -36,54 +35,6 @@ def private_media(settings, tmp_path):
 @pytest.fixture
 def probationary(roster, branch):
     return PartyMember.objects.get(branch=branch, official_on__isnull=True)
-
-
-def vote(branch, secretary, candidate, held_on, votes_for, purpose=BranchMeeting.Purpose.ADMISSION):
-    services.meeting_record(
-        branch=branch,
-        actor=secretary,
-        purpose=purpose,
-        held_on=held_on,
-        method="secret",
-        present_official=votes_for,
-        present_probationary=0,
-        votes=[{"candidate": candidate, "votes_for": votes_for}],
-    )
-    return fresh(candidate)
-
-
-@pytest.fixture
-def resolved(branch, secretary, ready):
-    return vote(branch, secretary, ready, date(2026, 3, 20), 6)
-
-
-@pytest.fixture
-def decided(secretary, resolved):
-    services.decision_record(
-        candidate=resolved,
-        actor=secretary,
-        version=resolved.version,
-        number="512-QĐ/ĐU",
-        issued_on=date(2026, 4, 10),
-        received_on=date(2026, 4, 13),
-        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
-    )
-    return fresh(resolved)
-
-
-@pytest.fixture
-def probation(secretary, decided):
-    services.ceremony_record(
-        candidate=decided, actor=secretary, version=decided.version, held_on=date(2026, 5, 19)
-    )
-    return fresh(decided)
-
-
-@pytest.fixture
-def official(branch, secretary, probation):
-    return vote(
-        branch, secretary, probation, date(2027, 5, 20), 7, BranchMeeting.Purpose.RECOGNITION
-    )
 
 
 def detail(candidate):
