@@ -80,6 +80,7 @@ def class_list(request):
         SchoolClass.objects.filter(branch=request.scope.branch)
         .select_related("homeroom_teacher")
         .annotate(student_count=Count("students"))
+        .order_by(*SchoolClass._meta.ordering)  # a GROUP BY drops the model's ordering
     )
     return render(request, "candidates/people/class_list.html", {"classes": classes})
 

@@ -44,6 +44,20 @@ def vote(branch, secretary, candidate, held_on, votes_for, purpose=BranchMeeting
     return refresh(candidate)
 
 
+def leave(secretary, candidate, on, kind="moved", reason="Chuyển trường"):
+    """The candidacy ends on `on` (an exit with a reason)."""
+    candidate = refresh(candidate)
+    services.candidate_exit(
+        candidate=candidate,
+        actor=secretary,
+        version=candidate.version,
+        kind=kind,
+        on=on,
+        reason=reason,
+    )
+    return refresh(candidate)
+
+
 def make_ready(candidate, secretary, mentor, course, certificate_on=date(2025, 11, 10)):
     """Take a source-list candidate through every step the vote needs."""
     services.course_register(

@@ -19,13 +19,13 @@ from candidates.models import (
 )
 from tests.factories import PartyMemberFactory, StudentFactory
 
-from .pipeline import accepted, refresh
+from .pipeline import accepted, leave, refresh
 
 Stage = Candidate.Stage
 REASON = "Nhập nhầm ngày trên biên bản"
 
 
-def correct(secretary, candidate, kind, record, force_reason="", **values):
+def correct(secretary, candidate, kind, record, force_reason="", reason=REASON, **values):
     candidate = refresh(candidate)
     services.step_correct(
         candidate=candidate,
@@ -33,7 +33,7 @@ def correct(secretary, candidate, kind, record, force_reason="", **values):
         version=candidate.version,
         kind=kind,
         pk=record.pk,
-        reason=REASON,
+        reason=reason,
         force_reason=force_reason,
         **values,
     )
@@ -188,15 +188,7 @@ def test_only_the_secretary_corrects(committee_member, decided):
 
 def test_a_correction_needs_its_reason(secretary, decided):
     with pytest.raises(services.DomainError):
-        services.step_correct(
-            candidate=decided,
-            actor=secretary,
-            version=decided.version,
-            kind="decision",
-            pk=decided.decision.pk,
-            reason="  ",
-            number="513",
-        )
+        correct(secretary, decided, "decision", decided.decision, reason="  ", number="513")
 
 
 # --- the order of the procedure: never forced -------------------------------------------
@@ -363,19 +355,6 @@ def test_the_meeting_page_corrects_every_candidate_of_the_meeting(
 # --- an exit undone ------------------------------------------------------------------------
 
 
-def exit_(secretary, candidate, on):
-    candidate = refresh(candidate)
-    services.candidate_exit(
-        candidate=candidate,
-        actor=secretary,
-        version=candidate.version,
-        kind="moved",
-        on=on,
-        reason="Chuyển trường",
-    )
-    return refresh(candidate)
-
-
 def undo(secretary, candidate):
     candidate = refresh(candidate)
     return services.candidate_exit_undo(
@@ -384,7 +363,7 @@ def undo(secretary, candidate):
 
 
 def test_an_exit_undone_returns_to_the_stage_it_left(secretary, ready):
-    exit_(secretary, ready, date(2026, 2, 20))
+    leave(secretary, ready, date(2026, 2, 20))
     candidate = undo(secretary, ready)
     assert (candidate.stage, candidate.is_open, candidate.exit_kind) == (Stage.DOSSIER, True, "")
     event = Event.objects.get(candidate=candidate, kind="exit_undone")
@@ -393,7 +372,7 @@ def test_an_exit_undone_returns_to_the_stage_it_left(secretary, ready):
 
 
 def test_an_exit_on_probation_undone_keeps_the_member_in_the_branch(secretary, probation):
-    candidate = exit_(secretary, probation, date(2026, 7, 1))
+    candidate = leave(secretary, probation, date(2026, 7, 1))
     member = PartyMember.objects.get(pk=candidate.ceremony.member_id)
     assert member.left_on == date(2026, 7, 1)
     candidate = undo(secretary, candidate)
@@ -402,7 +381,7 @@ def test_an_exit_on_probation_undone_keeps_the_member_in_the_branch(secretary, p
 
 
 def test_an_exit_is_not_undone_over_another_open_candidacy(secretary, ready):
-    exit_(secretary, ready, date(2026, 2, 20))
+    leave(secretary, ready, date(2026, 2, 20))
     services.candidate_nominate(student=ready.student, author=secretary, kind="committee")
     with pytest.raises(services.DomainError):
         undo(secretary, ready)
@@ -412,7 +391,7 @@ def test_an_exit_is_not_undone_over_another_open_candidacy(secretary, ready):
 def test_only_an_exit_is_undone(secretary, committee_member, ready):
     with pytest.raises(services.DomainError):
         undo(secretary, ready)
-    exit_(secretary, ready, date(2026, 2, 20))
+    leave(secretary, ready, date(2026, 2, 20))
     with pytest.raises(services.DomainError):
         undo(committee_member, ready)
 
@@ -483,7 +462,7 @@ def test_a_correction_over_a_newer_version_is_a_conflict(login, secretary, decid
 
 
 def test_the_undo_form_is_on_an_exited_record_for_the_secretary(login, secretary, ready):
-    exit_(secretary, ready, date(2026, 2, 20))
+    leave(secretary, ready, date(2026, 2, 20))
     client = login(secretary)
     assert 'data-testid="undo-exit"' in client.get(detail(ready)).content.decode()
     url = reverse("candidates:exit_undo", args=[ready.pk])

@@ -30,16 +30,22 @@ def card_token(client, candidate, key):
     return next(form for step, form in cards.items() if step.key == key)["token"].value()
 
 
-def test_a_step_sent_twice_is_recorded_once_and_said_so(login, secretary, resolved):
-    client = login(secretary)
+def decision_form(client, candidate, **changes):
+    """The decision card of the page, filled in as the secretary would send it."""
     data = {
-        "version": resolved.version,
-        "token": card_token(client, resolved, "decision"),
+        "version": candidate.version,
+        "token": card_token(client, candidate, "decision"),
         "number": "512-QĐ/ĐU",
         "issued_on": "2026-04-10",
         "received_on": "2026-04-13",
         "issuer": "Đảng ủy phường An Hải",
     }
+    return {**data, **changes}
+
+
+def test_a_step_sent_twice_is_recorded_once_and_said_so(login, secretary, resolved):
+    client = login(secretary)
+    data = decision_form(client, resolved)
     url = reverse("candidates:step_decision", args=[resolved.pk])
     assert client.post(url, data).status_code == 302
     again = client.post(url, data, follow=True)
@@ -51,14 +57,7 @@ def test_a_step_sent_twice_is_recorded_once_and_said_so(login, secretary, resolv
 
 def test_a_refused_step_can_be_sent_again_with_the_same_token(login, secretary, resolved):
     client = login(secretary)
-    data = {
-        "version": resolved.version,
-        "token": card_token(client, resolved, "decision"),
-        "number": "512-QĐ/ĐU",
-        "issued_on": "2026-03-01",  # before the vote: refused, nothing kept
-        "received_on": "2026-04-13",
-        "issuer": "Đảng ủy phường An Hải",
-    }
+    data = decision_form(client, resolved, issued_on="2026-03-01")  # before the vote: refused
     url = reverse("candidates:step_decision", args=[resolved.pk])
     assert client.post(url, data).status_code == 400
     assert client.post(url, {**data, "issued_on": "2026-04-10"}).status_code == 302

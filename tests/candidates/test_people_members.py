@@ -8,10 +8,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from candidates import services
 from candidates.models import Event, PartyMember
 
 from ..factories import PartyMemberFactory, UserFactory
+from .pipeline import leave
 
 LIST = reverse("candidates:member_list")
 CREATE = reverse("candidates:member_create")
@@ -124,14 +124,7 @@ def test_a_step_that_dates_a_member_makes_an_open_edit_stale(login, secretary, p
     url = reverse("candidates:member_edit", args=[member.pk])
     client = login(secretary)
     data = opened(client, url)
-    services.candidate_exit(
-        candidate=probation,
-        actor=secretary,
-        version=probation.version,
-        kind="moved",
-        on=date(2026, 7, 1),
-        reason="Chuyển trường",
-    )
+    leave(secretary, probation, date(2026, 7, 1))
     assert client.post(url, {**data, "position": "Học sinh"}).status_code == 409
     member.refresh_from_db()
     assert member.left_on == date(2026, 7, 1)

@@ -271,22 +271,6 @@ def test_r7_exempts_a_replacement_introducer(branch, secretary, class_12a1):
 # --- R14, R15, R16: deadlines in working days -------------------------------------------
 
 
-@pytest.fixture
-def decided(branch, secretary, ready):
-    vote(branch, secretary, ready, date(2026, 3, 20), 6)
-    candidate = refresh(ready)
-    services.decision_record(
-        candidate=candidate,
-        actor=secretary,
-        version=candidate.version,
-        number="512-QĐ/ĐU",
-        issued_on=date(2026, 4, 10),
-        received_on=date(2026, 4, 13),
-        issuer="Đảng ủy phường An Hải",
-    )
-    return refresh(candidate)
-
-
 def test_r15_ceremony_within_30_working_days_of_the_decision(secretary, decided):
     # 30 working days after Monday 13/04/2026 cross Hùng Kings' day (observed Monday 27/04),
     # 30/4, 1/5 and the weekends.
