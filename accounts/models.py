@@ -104,6 +104,14 @@ class Branch(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def intermediate_committee(self):
+        """The committee between the branch and the one that decides (RULES.md R13): the
+        superior committee when it does not decide admissions itself. Its resolution (7/8-KNĐ)
+        comes before the decision. None: the branch proposes directly to the decider."""
+        committee = self.committee
+        return committee if not committee.decides_admissions and committee.parent_id else None
+
 
 class Membership(models.Model):
     """A user's role in a branch; one person may hold several roles."""

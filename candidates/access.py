@@ -10,11 +10,14 @@ from django.http import Http404
 from accounts.access import get_in_branch
 from accounts.models import Membership
 
+from . import dossier
 from .models import (
     AwarenessCourse,
     BranchMeeting,
     Candidate,
     DayOff,
+    DossierForm,
+    DossierFormList,
     DossierItem,
     MentorAssignment,
     PartyMember,
@@ -146,6 +149,22 @@ def get_course_for(request, pk):
 def get_day_off_for(request, pk):
     """A day off of the user's branch, for the committee."""
     return _managed(request, DayOff.objects.all(), pk)
+
+
+def get_form_list_for(request, pk):
+    """A version of the dossier's forms the branch may use (the built-in ones and its own)."""
+    try:
+        return dossier.lists_of(request.scope.branch).get(pk=pk)
+    except DossierFormList.DoesNotExist:
+        raise Http404 from None
+
+
+def get_dossier_form_for(form_list, pk):
+    """A form of a version already loaded for the user, or 404."""
+    try:
+        return form_list.forms.get(pk=pk)
+    except DossierForm.DoesNotExist:
+        raise Http404 from None
 
 
 def get_meeting_for(request, pk):

@@ -1,17 +1,22 @@
 """What the rules say about a candidate, as of a day: the reads behind the candidate page,
 the meeting page and the gates of the services. Nothing here writes."""
 
+from dataclasses import replace
 from datetime import date
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import dossier, rules
+from . import dossier, rules, text
 from .models import (
     BranchMeeting,
     Candidate,
     CourseAttendance,
+    DossierForm,
+    DossierFormList,
     DossierItem,
+    IntermediateResolution,
     Introduction,
     MeetingVote,
     PartyMember,
@@ -97,9 +102,14 @@ PIPELINE = {
     "attendances": (CourseAttendance, ()),
     "dossier": (DossierItem, ()),
     "youth_resolutions": (YouthUnionResolution, ()),
+    "intermediate_resolutions": (IntermediateResolution, ()),
     "introductions": (Introduction, ("member",)),
     "votes": (MeetingVote, ("meeting",)),
 }
+
+
+def _cache(instance) -> dict:
+    return instance.__dict__.setdefault("_prefetched_objects_cache", {})
 
 
 def with_pipeline(queryset) -> list:
@@ -108,7 +118,15 @@ def with_pipeline(queryset) -> list:
     dashboard, the forecast). Django's prefetch builds a manager per candidate and relation,
     which costs more than the rules; here each relation is one query grouped by candidate."""
     candidates = list(
-        queryset.select_related("branch", "student__school_class", "decision", "ceremony")
+        queryset.select_related(
+            "branch__committee",
+            "student__school_class",
+            "decision",
+            "decision_extension",
+            "ceremony__member",
+            "recognition",
+            "form_list",
+        )
     )
     keys = queryset.values("pk")
     for relation, (model, related) in PIPELINE.items():
@@ -116,9 +134,53 @@ def with_pipeline(queryset) -> list:
         for row in model.objects.filter(candidate__in=keys).select_related(*related):
             grouped.setdefault(row.candidate_id, []).append(row)
         for candidate in candidates:
-            cache = candidate.__dict__.setdefault("_prefetched_objects_cache", {})
-            cache[relation] = grouped.get(candidate.pk, [])
+            _cache(candidate)[relation] = grouped.get(candidate.pk, [])
+    unset = [c for c in candidates if c.form_list_id is None]  # as before the lists were data
+    if unset:
+        branches = {c.branch_id for c in unset}
+        known = list(DossierFormList.objects.filter(Q(branch=None) | Q(branch__in=branches)))
+        for candidate in unset:
+            mine = [f for f in known if f.branch_id in (None, candidate.branch_id)]
+            candidate.form_list = dossier.choose(mine, candidate.opened_on)
+    forms = {}
+    lists = {c.form_list_id for c in candidates if c.form_list_id}
+    for form in DossierForm.objects.filter(form_list__in=lists):
+        forms.setdefault(form.form_list_id, []).append(form)
+    for candidate in candidates:
+        if candidate.form_list_id:
+            _cache(candidate.form_list)["forms"] = forms.get(candidate.form_list_id, [])
     return candidates
+
+
+def _one(candidate, name):
+    """A one-to-one step (decision, ceremony, recognition, extension) if recorded, else None."""
+    return getattr(candidate, name, None)
+
+
+def recorded_findings(candidate, settings) -> list[rules.Finding]:
+    """What the rules said about the steps already recorded — a late decision (R14), a late
+    ceremony (R15), a late or early recognition (R16): it stays on the candidate once the step
+    is saved. A step that is done blocks nothing any more, so each is a warning."""
+    found = []
+    resolved_on = admission_resolution_date(candidate)
+    decision, ceremony = _one(candidate, "decision"), _one(candidate, "ceremony")
+    recognition = _one(candidate, "recognition")
+    if decision is not None and resolved_on:
+        extended = _one(candidate, "decision_extension") is not None
+        found += rules.check_r14_decision(
+            resolved_on, decision.issued_on, decision.issued_on, settings, extended=extended
+        )
+    if decision is not None and ceremony is not None:
+        found += rules.check_r15_ceremony(
+            decision.received_on,
+            ceremony.held_on,
+            ceremony.consent_reference,
+            ceremony.held_on,
+            settings,
+        )
+    if ceremony is not None and recognition is not None:
+        found += rules.check_r16_recognition(ceremony.held_on, recognition.resolution_on, settings)
+    return [replace(f, severity=rules.WARN) for f in found]
 
 
 def candidate_status(candidate, on=None, settings=None):
@@ -127,28 +189,33 @@ def candidate_status(candidate, on=None, settings=None):
     on = on or today()
     settings = settings or rule_settings(candidate.branch)
     if not candidate.is_open:
-        return [], []  # a closed record: nothing is pending, nothing to warn about
+        # A closed record: nothing is pending; what applied to its steps stays.
+        return recorded_findings(candidate, settings), []
     findings = candidate_findings(candidate, settings)
     stage, days_off = candidate.stage, settings.extra_days_off
     if stage in STEPS["admission_vote"].stages:
         vote_on = max(candidate.planned_vote_on or on, on)
         findings += [f for f in vote_findings(candidate, vote_on, settings) if f.code != "R3"]
     findings += rules.check_r18_failed_votes(failed_votes(candidate))
+    findings += recorded_findings(candidate, settings)
     resolved_on = admission_resolution_date(candidate)
-    decision = getattr(candidate, "decision", None) if stage != Stage.RESOLVED else None
-    ceremony = getattr(candidate, "ceremony", None) if stage == Stage.PROBATIONARY else None
+    decision = _one(candidate, "decision") if stage != Stage.RESOLVED else None
+    ceremony = _one(candidate, "ceremony") if stage == Stage.PROBATIONARY else None
+    extended = _one(candidate, "decision_extension") is not None
     if stage == Stage.RESOLVED and resolved_on:
-        findings += rules.check_r14_decision(resolved_on, None, on, settings)
+        findings += intermediate_findings(candidate)
+        findings += rules.check_r14_decision(resolved_on, None, on, settings, extended=extended)
     if stage == Stage.DECIDED:
         findings += rules.check_r15_ceremony(decision.received_on, None, "", on, settings)
-    left_school = left_school_on(candidate.student, settings)
-    if ceremony is not None and left_school < on:
+    left_school = transfer_start(candidate, settings) if ceremony else None
+    if left_school is not None and left_school < on:
         findings += rules.check_r19_transfer(left_school, None, on, settings)
     dates = rules.deadlines(
         resolution_date=resolved_on if stage == Stage.RESOLVED else None,
         decision_received=decision.received_on if stage == Stage.DECIDED else None,
         ceremony_date=ceremony.held_on if ceremony else None,
-        left_school_on=left_school if ceremony and left_school < on else None,
+        left_school_on=left_school if left_school and left_school < on else None,
+        extended=extended,
         settings=settings,
     )
     labels = {
@@ -163,6 +230,25 @@ def candidate_status(candidate, on=None, settings=None):
         for key, when in sorted(dates.items(), key=lambda item: item[1])
     ]
     return findings, deadlines
+
+
+def transfer_start(candidate, settings) -> date:
+    """When a probationary member's 60 working days to transfer start (R19): the day they
+    actually left the school as recorded on their member record, else as recorded when the
+    school year was closed, else the end of grade 12 — never before their admission."""
+    ceremony = candidate.ceremony
+    left = ceremony.member.left_school_on or left_school_on(candidate.student, settings)
+    return max(left, ceremony.held_on)
+
+
+def intermediate_findings(candidate) -> list[rules.Finding]:
+    """R13: the decision waits for the resolution of the committee in between, where the
+    branch's configuration has one."""
+    committee = candidate.branch.intermediate_committee
+    if committee is None:
+        return []
+    recorded = bool(rows(candidate, "intermediate_resolutions"))
+    return rules.check_r13_awaited(committee.name, recorded)
 
 
 def warnings(candidate, on=None, settings=None) -> list[rules.Finding]:
@@ -212,7 +298,8 @@ def entered_school(student) -> date:
 
 
 def member_findings(member, on):
-    return rules.check_r6_official_member(member.full_name, member.official_on, on)
+    """R6: an official member of the branch on `on` (not one who has left it by then)."""
+    return rules.check_r6_official_member(member.full_name, member.official_on, on, member.left_on)
 
 
 def introducer_findings(candidate, member, introduced_on, is_replacement, settings):
@@ -236,51 +323,60 @@ def roster_counts(branch, on) -> tuple[int, int]:
     return official, members.count() - official
 
 
-def received_papers(candidate) -> dict:
-    """{code: date} of the dossier's papers received or verified."""
-    return {i.code: i.dated_on for i in rows(candidate, "dossier") if i.status in RECEIVED}
+def paper_date(candidate, code, on=None, status=RECEIVED):
+    """The date of the candidate's paper `code` if it is held (with a status of `status`): on
+    the day `on`, a paper dated later is not held yet."""
+    item = next((i for i in rows(candidate, "dossier") if i.code == code), None)
+    if item is None or item.status not in status or item.dated_on is None:
+        return None
+    return None if on is not None and item.dated_on > on else item.dated_on
 
 
-def paper_date(candidate, code):
-    return received_papers(candidate).get(code)
+def certificate_on(candidate, on):
+    """The certificate that counts for a vote on `on` (R4, R5): the latest issued by then, else
+    the first issued after it (R4 says it comes too late), else None."""
+    issued = sorted(
+        a.certificate_issued_on for a in rows(candidate, "attendances") if a.certificate_issued_on
+    )
+    held = [d for d in issued if d <= on]
+    return held[-1] if held else next(iter(issued), None)
 
 
 def vote_findings(candidate, on, settings) -> list[rules.Finding]:
-    """What the rules say about voting on this candidate's admission on date `on`."""
+    """What the rules say about voting on this candidate's admission on date `on`: a paper
+    counts only if it exists on that day, whatever order the records were entered in."""
     student = candidate.student
-    papers = received_papers(candidate)
-    certificates = [a.certificate_issued_on for a in rows(candidate, "attendances")]
-    certificate = max((d for d in certificates if d), default=None)
-    introducers = list(rows(candidate, "introductions"))  # prefetched by the meeting page
-    official_introducers = sum(
-        1 for i in introducers if i.member.official_on and i.member.official_on <= i.introduced_on
-    )
-    verified = next(
-        (
-            i.dated_on
-            for i in rows(candidate, "dossier")
-            if i.code == "2-KNĐ" and i.status == DossierItem.Status.VERIFIED
-        ),
-        None,
-    )
-    missing = [
-        code
-        for code in dossier.required_before_vote(dossier.CURRENT, student.is_youth_union_member)
-        if papers.get(code) is None
+    form_list = dossier.form_list_of(candidate)
+    introductions = [
+        i
+        for i in rows(candidate, "introductions")  # prefetched by the meeting page
+        if i.introduced_on <= on and not member_findings(i.member, i.introduced_on)
+    ]
+    youth_resolution = any(r.adopted_on <= on for r in rows(candidate, "youth_resolutions"))
+    verified = paper_date(candidate, dossier.HISTORY, on, (DossierItem.Status.VERIFIED,))
+    required = dossier.required_before_vote(candidate, form_list)
+    missing = [code for code in required if paper_date(candidate, code) is None]
+    late = [
+        code for code in required if code not in missing and not paper_date(candidate, code, on)
     ]
     found = [
         *rules.check_r1_age(student.date_of_birth, on),
         *rules.check_r3_youth_union(student.is_youth_union_member, student.youth_union_joined_on),
-        *rules.check_r4_r5_certificate(certificate, on, settings),
+        *rules.check_r4_r5_certificate(certificate_on(candidate, on), on, settings),
         *rules.check_r8_introductions(
-            student.is_youth_union_member,
-            bool(rows(candidate, "youth_resolutions")),
-            official_introducers,
+            student.is_youth_union_member, youth_resolution, len(introductions)
         ),
         *rules.check_r9_history_verified(verified),
-        *rules.check_r10_comments(papers.get("5C-KNĐ"), papers.get("5B-KNĐ")),
+        *rules.check_r10_comments(
+            paper_date(candidate, "5C-KNĐ", on), paper_date(candidate, "5B-KNĐ", on)
+        ),
         *rules.check_r11_freshness(
-            {code: papers.get(code) for code in dossier.FRESH_PAPERS}, on, settings
+            {
+                code: paper_date(candidate, code, on)
+                for code in dossier.fresh_codes(candidate, form_list)
+            },
+            on,
+            settings,
         ),
     ]
     if missing:
@@ -292,7 +388,21 @@ def vote_findings(candidate, on, settings) -> list[rules.Finding]:
                 _("Record the missing papers in the dossier checklist"),
             )
         )
+    if late:
+        found.append(late_papers_finding({code: paper_date(candidate, code) for code in late}, on))
     return found
+
+
+def late_papers_finding(papers: dict, on) -> rules.Finding:
+    """HS: papers ({code: date}) dated after the meeting of `on` were missing at the vote."""
+    papers = ", ".join(f"{code} ({text.day(dated)})" for code, dated in papers.items())
+    return rules.Finding(
+        "HS",
+        rules.BLOCK,
+        _("Dated after the branch meeting of %(date)s, so missing at the vote: %(papers)s")
+        % {"date": text.day(on), "papers": papers},
+        _("The branch votes once every paper is there; check the dates of these papers"),
+    )
 
 
 def meeting_findings(candidate, purpose, on, settings):

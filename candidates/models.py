@@ -2,8 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Branch
+from accounts.models import Branch, Committee
 
+from . import rules
 from .text import fold, normalize, sort_string
 
 
@@ -58,9 +59,11 @@ class Student(models.Model):
         "date_of_birth",
         "gender",
         "school_class",
+        "entered_school_on",
         "place_of_birth",
         "hometown",
         "residence",
+        "temporary_residence",
         "youth_union_joined_on",
         "youth_union_position",
         "study_result",
@@ -84,8 +87,9 @@ class Student(models.Model):
     )
     place_of_birth = models.CharField(_("place of birth"), max_length=200, blank=True)
     hometown = models.CharField(_("hometown"), max_length=200, blank=True)
-    residence = models.CharField(_("residence"), max_length=300, blank=True)
-    entered_school_on = models.DateField(_("at the school since"), null=True, blank=True)
+    residence = models.CharField(_("permanent residence"), max_length=300, blank=True)
+    temporary_residence = models.CharField(_("temporary residence"), max_length=300, blank=True)
+    entered_school_on = models.DateField(_("came to the school on"), null=True, blank=True)
     # Set when the school year is closed (graduation); R19 counts from it.
     left_school_on = models.DateField(_("left the school on"), null=True, blank=True)
     youth_union_joined_on = models.DateField(_("joined the Youth Union on"), null=True, blank=True)
@@ -149,6 +153,9 @@ class PartyMember(models.Model):
     official_on = models.DateField(_("official member since"), null=True, blank=True)
     started_at_school_on = models.DateField(_("at the school since"), null=True, blank=True)
     left_on = models.DateField(_("left the branch on"), null=True, blank=True)
+    # Leaving the school (graduation) does not close the record: the member stays in the branch
+    # until the transfer (R19 counts from this day).
+    left_school_on = models.DateField(_("left the school on"), null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -174,10 +181,13 @@ class PartyMember(models.Model):
         self.sort_name = sort_string(self.full_name)
         super().save(*args, **kwargs)
 
+    def in_branch_on(self, day) -> bool:
+        """A member of the branch on `day`: joined by then, and not yet left (`left_on` is out)."""
+        return self.joined_on <= day and (self.left_on is None or self.left_on > day)
+
     def is_official_on(self, day) -> bool:
         """Official on `day`: recognised by then and not yet gone from the branch."""
-        in_branch = self.joined_on <= day and (self.left_on is None or self.left_on > day)
-        return in_branch and self.official_on is not None and self.official_on <= day
+        return self.in_branch_on(day) and self.official_on is not None and self.official_on <= day
 
 
 class RuleConfig(models.Model):
@@ -297,6 +307,10 @@ class Candidate(models.Model):
     )
     # The stage the exit happened at, so the record stays readable as it was.
     exit_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    # The list of dossier forms in force when the candidacy opened; the dossier keeps it.
+    form_list = models.ForeignKey(
+        "DossierFormList", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # Raised on every change; a save that brings an older version is refused (optimistic lock).
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -454,6 +468,12 @@ class MentorAssignment(models.Model):
     assigned_on = models.DateField(_("assigned on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     reference = models.CharField(_("resolution or decision"), max_length=100, blank=True)
+    # The branch meeting that decided the assignment and its vote (the resolution's papers);
+    # the official members come from the roster of that day.
+    meeting_on = models.DateField(_("decided at the branch meeting of"), null=True, blank=True)
+    official_members = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    present = models.PositiveSmallIntegerField(_("members present"), null=True, blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
 
     class Meta:
         ordering = ["assigned_on", "pk"]
@@ -461,28 +481,88 @@ class MentorAssignment(models.Model):
     def __str__(self):
         return f"{self.member} → {self.candidate}"
 
+    @property
+    def vote_text(self) -> str:
+        """The vote of the meeting that decided it, as the papers word it ("" if not known)."""
+        if self.votes_for is None or not self.official_members:
+            return ""
+        return rules.vote_for_text(self.votes_for, self.official_members)
+
+
+# The headings of an assessment (FORMS.md), each written as strengths (the heading's own field,
+# e.g. `political`) and weaknesses (`political_weaknesses`); probation adds the member's duties.
+HEADINGS = {
+    "political": _("political quality"),
+    "ethics": _("ethics and lifestyle"),
+    "ability": _("ability to study and work"),
+    "relations": _("relations with people"),
+    "duties": _("carrying out a member's duties"),
+}
+
+
+def weaknesses(heading):
+    return f"{heading}_weaknesses"
+
 
 class Assessment(models.Model):
     """The four headings of FORMS.md, each with strengths and weaknesses (abstract)."""
 
-    political = models.TextField(_("political quality"), blank=True)
-    ethics = models.TextField(_("ethics and lifestyle"), blank=True)
-    ability = models.TextField(_("ability to study and work"), blank=True)
-    relations = models.TextField(_("relations with people"), blank=True)
+    ASSESSMENT_HEADINGS = ("political", "ethics", "ability", "relations")
+
+    political = models.TextField(_("political quality: strengths"), blank=True)
+    political_weaknesses = models.TextField(_("political quality: weaknesses"), blank=True)
+    ethics = models.TextField(_("ethics and lifestyle: strengths"), blank=True)
+    ethics_weaknesses = models.TextField(_("ethics and lifestyle: weaknesses"), blank=True)
+    ability = models.TextField(_("ability to study and work: strengths"), blank=True)
+    ability_weaknesses = models.TextField(_("ability to study and work: weaknesses"), blank=True)
+    relations = models.TextField(_("relations with people: strengths"), blank=True)
+    relations_weaknesses = models.TextField(_("relations with people: weaknesses"), blank=True)
 
     class Meta:
         abstract = True
 
+    @classmethod
+    def assessment_fields(cls) -> list[str]:
+        """Every field of the assessment, strengths then weaknesses of each heading."""
+        return [name for h in cls.ASSESSMENT_HEADINGS for name in (h, weaknesses(h))]
+
+    def written_headings(self) -> list[tuple]:
+        """(heading, strengths, weaknesses) of each heading with something written."""
+        rows = []
+        for heading in self.ASSESSMENT_HEADINGS:
+            strengths, weak = getattr(self, heading), getattr(self, weaknesses(heading))
+            if strengths or weak:
+                rows.append((HEADINGS[heading], strengths, weak))
+        return rows
+
 
 class MentorReview(Assessment):
-    """A mentor's periodic review of the candidate, written from the mentor's own login."""
+    """A mentor's periodic review of the candidate, written from the mentor's own login; on
+    probation it covers the member's duties and says whether the mentor recommends
+    recognition (11-KNĐ)."""
+
+    class Recommendation(models.TextChoices):
+        FOR = "for", _("Recommends recognition as an official member")
+        AGAINST = "against", _("Does not recommend recognition")
+
+    ASSESSMENT_HEADINGS = (*Assessment.ASSESSMENT_HEADINGS, "duties")
+    duties = models.TextField(_("carrying out a member's duties: strengths"), blank=True)
+    duties_weaknesses = models.TextField(
+        _("carrying out a member's duties: weaknesses"), blank=True
+    )
 
     assignment = models.ForeignKey(
         MentorAssignment, on_delete=models.CASCADE, related_name="reviews"
     )
     written_on = models.DateField(_("date"))
     summary = models.TextField(_("review"))
-    duties = models.TextField(_("carrying out a member's duties"), blank=True)
+    recommendation = models.CharField(
+        _("recognition as an official member"),
+        max_length=10,
+        choices=Recommendation.choices,
+        blank=True,
+    )
+    recommendation_reason = models.TextField(_("why"), blank=True)
 
     class Meta:
         ordering = ["written_on", "pk"]
@@ -529,6 +609,39 @@ class YouthUnionResolution(Assessment):
 
     def __str__(self):
         return f"{self.number} — {self.candidate}"
+
+
+class Consultation(models.Model):
+    """A body asked for its comments on the candidate — the organisation where they study (5C-KNĐ)
+    or the Party cell where they live (5B-KNĐ) — summarised by the branch in 5-KNĐ."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisation where the candidate studies (5C-KNĐ)")
+        RESIDENCE = "residence", _("Party cell where the candidate lives (5B-KNĐ)")
+
+    # The dossier paper that each kind of comments is.
+    PAPERS = {Kind.ORGANISATION: "5C-KNĐ", Kind.RESIDENCE: "5B-KNĐ"}
+
+    candidate = models.ForeignKey(
+        "Candidate", on_delete=models.CASCADE, related_name="consultations"
+    )
+    kind = models.CharField(_("body consulted"), max_length=20, choices=Kind.choices)
+    body = models.CharField(_("name of the body"), max_length=200)
+    consulted_on = models.DateField(_("date of the comments"))
+    asked = models.PositiveSmallIntegerField(_("members asked"))
+    agreed = models.PositiveSmallIntegerField(_("members in favour"))
+    strengths = models.TextField(_("strengths"), blank=True)
+    weaknesses = models.TextField(_("weaknesses"), blank=True)
+
+    class Meta:
+        ordering = ["consulted_on", "pk"]
+
+    def __str__(self):
+        return f"{self.body} — {self.candidate}"
+
+    @property
+    def agreed_text(self) -> str:
+        return rules.consulted_text(self.agreed, self.asked)
 
 
 def scan_path(item, filename):
@@ -655,23 +768,66 @@ class Decision(models.Model):
     number = models.CharField(_("number"), max_length=50)
     issued_on = models.DateField(_("issued on"))
     received_on = models.DateField(_("received on"))
-    issuer = models.CharField(_("issued by"), max_length=200)
+    issuer = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+    )
     signer = models.CharField(_("signed by"), max_length=120, blank=True)
 
     def __str__(self):
         return f"{self.number} — {self.candidate}"
 
 
+class DecisionExtension(models.Model):
+    """The superior's extension of the decision's deadline by 30 working days (R14)."""
+
+    candidate = models.OneToOneField(
+        "Candidate", on_delete=models.CASCADE, related_name="decision_extension"
+    )
+    reference = models.CharField(_("superior's document granting it"), max_length=200)
+    granted_on = models.DateField(_("granted on"))
+
+    def __str__(self):
+        return f"{self.reference} — {self.candidate}"
+
+
 class Ceremony(models.Model):
-    """The admission ceremony: the candidate becomes a probationary member (R15, R16)."""
+    """The admission ceremony and its minutes: the candidate becomes a probationary member
+    (R15, R16)."""
 
     candidate = models.OneToOneField("Candidate", on_delete=models.CASCADE, related_name="ceremony")
     held_on = models.DateField(_("ceremony date"))
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     consent_reference = models.CharField(
         _("superior's consent to a late ceremony"), max_length=200, blank=True
     )
     member = models.OneToOneField(PartyMember, on_delete=models.PROTECT, related_name="ceremony")
+    # The minutes of the ceremony (FORMS.md).
+    chair = models.ForeignKey(
+        PartyMember,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chair"),
+    )
+    minutes_taker = models.ForeignKey(
+        PartyMember,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("minutes taken by"),
+    )
+    guests = models.TextField(_("guests"), blank=True)
+    present_official = models.PositiveSmallIntegerField(
+        _("official members present"), null=True, blank=True
+    )
+    present_probationary = models.PositiveSmallIntegerField(
+        _("probationary members present"), null=True, blank=True
+    )
+    decision_read = models.BooleanField(_("the admission decision was read"), default=False)
+    oath_taken = models.BooleanField(_("the new member took the oath"), default=False)
 
     def __str__(self):
         return f"{self.held_on:%d/%m/%Y} — {self.candidate}"
@@ -691,3 +847,64 @@ class Recognition(models.Model):
 
     def __str__(self):
         return f"{self.official_on:%d/%m/%Y} — {self.candidate}"
+
+
+class DossierFormList(models.Model):
+    """A version of the dossier's list of forms (RULES.md §2) and the day from which it applies.
+
+    The built-in list has no branch; a branch's secretary adds a version when the Party reissues
+    its forms. A candidate keeps the version in force when their candidacy opened.
+    """
+
+    branch = models.ForeignKey(
+        Branch, on_delete=models.CASCADE, null=True, blank=True, related_name="form_lists"
+    )
+    version = models.CharField(_("version"), max_length=40)
+    source = models.CharField(_("guidance that issued the forms"), max_length=200, blank=True)
+    applies_from = models.DateField(_("applies from"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("list of dossier forms")
+        verbose_name_plural = _("lists of dossier forms")
+        ordering = ["-applies_from", "-pk"]
+
+    def __str__(self):
+        return self.version
+
+
+class DossierForm(models.Model):
+    """One form of a list: its code, title, when it is needed and for whom."""
+
+    class Needed(models.TextChoices):
+        BEFORE_VOTE = "before_vote", _("Needed before the branch votes")
+        ADMISSION = "admission", _("In the admission dossier, not needed before the vote")
+        PROBATION = "probation", _("Probation and recognition")
+
+    class OnlyFor(models.TextChoices):
+        EVERYONE = "", _("Every candidate")
+        YOUTH_UNION = "youth_union", _("Youth Union members")
+        OTHERS = "others", _("Candidates who are not Youth Union members")
+        INTERMEDIATE = (
+            "intermediate",
+            _("Where a committee sits between the branch and the decider"),
+        )
+
+    form_list = models.ForeignKey(DossierFormList, on_delete=models.CASCADE, related_name="forms")
+    position = models.PositiveSmallIntegerField(default=0)
+    code = models.CharField(_("form"), max_length=20)
+    title = models.CharField(_("paper"), max_length=200)
+    needed = models.CharField(_("needed"), max_length=20, choices=Needed.choices)
+    only_for = models.CharField(_("for"), max_length=20, choices=OnlyFor.choices, blank=True)
+    must_be_fresh = models.BooleanField(
+        _("no older than the freshness setting on the day of the vote (R11)"), default=False
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["form_list", "code"], name="one_form_per_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.title}"

@@ -18,7 +18,8 @@ Rules implemented here:
 - R10 comments from the organisation and the residence — `check_r10_comments` (block)
 - R11 papers younger than 12 months on the vote — `check_r11_freshness` (warn)
 - R12 ≥ ⅔ of the branch's official members — `two_thirds`, `check_r12_votes` (block)
-- R13 ≥ ⅔ of an intermediate committee — `check_r13_intermediate` (block)
+- R13 ≥ ⅔ of an intermediate committee, before the decision — `check_r13_intermediate`,
+      `check_r13_awaited` (block)
 - R14 decision within 60 working days — `check_r14_decision` (warn)
 - R15 ceremony within 30 working days — `check_r15_ceremony` (warn / block)
 - R16 recognition after probation, within 30 working days — `check_r16_recognition`
@@ -34,8 +35,9 @@ Conventions:
 
 - A period of months ends on the same day of the month, or on the month's last day when that
   day does not exist (Bộ luật Dân sự): born 31/01 has one full month on 28/02.
-- A paper valid for N months is valid while the day is before issue + N months: a certificate
-  issued 14/03/2021 is valid on 13/03/2026 and no longer on 14/03/2026.
+- A paper valid for N months is valid until the end of the day N months after it (the same day
+  of the month, or the month's last day; Bộ luật Dân sự): a certificate issued 14/03/2021 with
+  60 months' validity is valid on 14/03/2026 and no longer on 15/03/2026 (`valid_until`).
 - Working days are not Saturday or Sunday, not a Vietnamese public holiday (the `holidays`
   package, Tết included) and not an extra day off of the branch. The day of the event is not
   counted. Saturdays that the government makes working days in exchange for a bridge holiday
@@ -188,6 +190,12 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
+def valid_until(issued: date, months: int) -> date:
+    """The last day a paper dated `issued` is valid for `months` months: the period ends at the
+    end of the same day `months` later (Bộ luật Dân sự), as age and probation are counted."""
+    return add_months(issued, months)
+
+
 def full_months(born: date, on: date) -> int:
     """Full months elapsed from `born` to `on` (0 when `on` is not after `born`)."""
     if on <= born:
@@ -244,6 +252,12 @@ def vote_against_text(votes_against: int, official_members: int) -> str:
     return (
         f"không tán thành {votes_against} đồng chí ({share}% so với tổng số đảng viên chính thức)"
     )
+
+
+def consulted_text(agreed: int, asked: int) -> str:
+    """The wording of the summary of comments (5-KNĐ, FORMS.md) for one body consulted."""
+    share = share_percent(agreed, asked)
+    return f"{agreed} tán thành trong tổng số {asked} đồng chí được hỏi ý kiến (đạt {share}%)"
 
 
 def votes_needed(members: int) -> int:
@@ -422,7 +436,7 @@ def check_r3_youth_union(is_member: bool, joined_on: date | None) -> list[Findin
 
 def certificate_last_valid_day(issued_on: date, settings: RuleSettings = DEFAULT_SETTINGS) -> date:
     """R5: the last day an awareness-class certificate is still valid for a vote."""
-    return add_months(issued_on, settings.certificate_validity_months) - timedelta(days=1)
+    return valid_until(issued_on, settings.certificate_validity_months)
 
 
 def check_r4_r5_certificate(
@@ -468,8 +482,22 @@ def check_r4_r5_certificate(
 # R6–R11: mentors, introducers, the dossier
 
 
-def check_r6_official_member(name: str, official_since: date | None, on: date) -> list[Finding]:
-    """R6: a mentor or introducer is an official member on the day of assignment/introduction."""
+def check_r6_official_member(
+    name: str, official_since: date | None, on: date, left_on: date | None = None
+) -> list[Finding]:
+    """R6: a mentor or introducer is an official member on the day of assignment/introduction,
+    and still in the branch: from the day a member leaves (transferred, died, removed) they
+    are neither."""
+    if left_on is not None and left_on <= on:
+        return [
+            _finding(
+                "R6",
+                BLOCK,
+                f"{name} đã rời chi bộ từ ngày {fmt(left_on)}, không còn sinh hoạt tại chi bộ "
+                f"vào ngày {fmt(on)}",
+                "Chọn một đảng viên chính thức đang sinh hoạt tại chi bộ vào ngày đó",
+            )
+        ]
     if official_since is None:
         return [
             _finding(
@@ -606,10 +634,9 @@ def check_r11_freshness(
     for name, dated in papers.items():
         if dated is None or dated > vote_date:
             continue
-        stale_from = add_months(dated, months)
-        if vote_date < stale_from:
+        last_fresh = valid_until(dated, months)
+        if vote_date <= last_fresh:
             continue
-        last_fresh = stale_from - timedelta(days=1)
         found.append(
             _finding(
                 "R11",
@@ -673,6 +700,21 @@ def check_r12_votes(
             )
         )
     return found
+
+
+def check_r13_awaited(committee_name: str, resolution_recorded: bool) -> list[Finding]:
+    """R13: where a committee sits between the branch and the decider, the decision waits for
+    its resolution."""
+    if resolution_recorded:
+        return []
+    return [
+        _finding(
+            "R13",
+            BLOCK,
+            f"Chưa có nghị quyết đề nghị kết nạp của {committee_name}",
+            f"Ghi nhận nghị quyết của {committee_name} (mẫu 8-KNĐ) trước quyết định kết nạp",
+        )
+    ]
 
 
 def check_r13_intermediate(votes_for: int, committee_members: int) -> list[Finding]:

@@ -7,6 +7,7 @@ blocks it can be forced, and its title and help on the candidate page. The servi
 candidates (`stages`) and the URLs read it. Adding a step is one entry here plus its service.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -55,6 +56,10 @@ class Step:
     danger: bool = False
     # Only the recognition decision is recorded once the candidacy has closed (as official).
     on_closed: bool = False
+    # Whether the step applies to this candidate at all (the branch's configuration, a record
+    # made once); `not_applicable` says why not.
+    applies: Callable | None = None
+    not_applicable: str = ""
     # What the gate says before and after the windows; %(name)s is the candidate.
     too_early: str = ""
     too_late: str = ""
@@ -76,12 +81,26 @@ class Step:
     def card_id(self) -> str:
         return f"step-{self.key}"
 
-    def is_open_for(self, candidate) -> bool:
+    def in_window(self, candidate) -> bool:
         return (candidate.is_open or self.on_closed) and candidate.stage in self.stages
+
+    def is_open_for(self, candidate) -> bool:
+        return self.in_window(candidate) and (self.applies is None or self.applies(candidate))
 
 
 def _step(key, windows, **options):
     return Step(key=key, windows=windows, **options)
+
+
+def _has_intermediate_committee(candidate) -> bool:
+    """R13 applies: a committee sits between the branch and the decider, and its resolution
+    on this candidate is not recorded yet."""
+    configured = candidate.branch.intermediate_committee is not None
+    return configured and not candidate.intermediate_resolutions.exists()
+
+
+def _not_extended(candidate) -> bool:
+    return not hasattr(candidate, "decision_extension")
 
 
 STEPS = {
@@ -130,6 +149,19 @@ STEPS = {
                 "to the branch."
             ),
         ),
+        _step(
+            "comments",
+            PREPARATION,
+            form="ConsultationForm",
+            service="consultation_record",
+            path="comments",
+            title=gettext_lazy("Comments of a body consulted (5B-KNĐ, 5C-KNĐ)"),
+            button=gettext_lazy("Record the comments"),
+            help=gettext_lazy(
+                "One body at a time: the organisation where the candidate studies and the Party "
+                "cell where they live; the summary (5-KNĐ) counts who was asked and who agreed."
+            ),
+        ),
         _step("dossier", ((Stage.SOURCE, Stage.OFFICIAL),), service="dossier_item_set"),
         _step("course_register", PREPARATION, service="course_register"),
         _step("course_certify", PREPARATION, service="course_certify"),
@@ -148,10 +180,31 @@ STEPS = {
             title=gettext_lazy("Resolution of a committee in between (7/8-KNĐ)"),
             button=gettext_lazy("Record the resolution"),
             help=gettext_lazy(
-                "Only where a Party committee sits between the branch and the committee that "
-                "decides; it needs two thirds of its members (R13)."
+                "The branch's configuration names a Party committee between the branch and the "
+                "committee that decides: its resolution needs two thirds of its members and "
+                "comes before the decision (R13)."
             ),
             forcible=True,
+            applies=_has_intermediate_committee,
+            not_applicable=gettext_lazy(
+                "No committee sits between the branch and the decider, or its resolution is "
+                "already recorded."
+            ),
+        ),
+        _step(
+            "extension",
+            ((Stage.RESOLVED, Stage.DECIDED),),
+            form="ExtensionForm",
+            service="decision_extension_record",
+            path="decision-extension",
+            title=gettext_lazy("Extension of the decision's deadline (R14)"),
+            button=gettext_lazy("Record the extension"),
+            help=gettext_lazy(
+                "When the superior committee extends the 60 working days by 30: the deadline "
+                "follows."
+            ),
+            applies=_not_extended,
+            not_applicable=gettext_lazy("The extension is already recorded."),
         ),
         _step(
             "decision",
@@ -162,6 +215,7 @@ STEPS = {
             title=gettext_lazy("Admission decision (9-KNĐ)"),
             button=gettext_lazy("Record the decision"),
             help=gettext_lazy("As received from the committee that decides."),
+            forcible=True,
             too_late=gettext_lazy("The decision is already recorded."),
         ),
         _step(
@@ -228,6 +282,8 @@ def require(candidate, key):
     step = STEPS[key]
     if step.is_open_for(candidate):
         return
+    if step.in_window(candidate):  # the stage is right, but the step does not apply
+        raise DomainError(str(step.not_applicable))
     if candidate.stage not in PIPELINE_ORDER or not (candidate.is_open or step.on_closed):
         raise DomainError(_("This candidacy is closed; nothing was changed."))
     first = step.windows[0][0]

@@ -65,9 +65,16 @@ urlpatterns = [
     path("import/roster/preview/", roster.roster_preview, name="roster_preview"),
     path("import/roster/confirm/", roster.roster_confirm, name="roster_confirm"),
     path("import/roster/problems.xlsx", roster.roster_problems, name="roster_problems"),
-    # The branch's rule settings and days off.
+    # The branch's rule settings, days off, the closing of a school year, the dossier's forms.
     path("settings/", settings.rule_settings, name="rule_settings"),
     path("settings/days-off/", settings.day_off_add, name="day_off_add"),
     path("settings/days-off/<int:pk>/remove/", settings.day_off_remove, name="day_off_remove"),
     path("settings/school-year/close/", settings.school_year_close, name="school_year_close"),
+    path("settings/forms/", settings.form_lists, name="form_lists"),
+    path("settings/forms/<int:pk>/", settings.form_list_detail, name="form_list_detail"),
+    path(
+        "settings/forms/<int:pk>/forms/<int:form_pk>/remove/",
+        settings.form_list_remove_form,
+        name="form_list_remove_form",
+    ),
 ]

@@ -111,6 +111,7 @@ DECLINE_REASON = (
 NOMINATION_REASON = "Đoàn viên ưu tú, gương mẫu trong học tập và hoạt động phong trào."
 INTRODUCTION = {
     "political": "Có lập trường tư tưởng vững vàng, chấp hành tốt chủ trương của Đảng.",
+    "political_weaknesses": "Đôi khi còn ngại phát biểu ý kiến trước tập thể.",
     "ethics": "Lễ phép, trung thực, sống giản dị.",
     "ability": "Học tập tốt; tích cực trong các hoạt động của Đoàn.",
     "relations": "Hòa đồng, được bạn bè tín nhiệm.",
@@ -289,9 +290,11 @@ class Walker:
             candidate = self._awareness(candidate, t)
         mentor = self.members.get(part.mentor)
         if t.mentor:
+            official, _probationary = services.roster_counts(self.branch, t.mentor)
             candidate = self.step(
                 services.candidate_assign_mentor, candidate, member=mentor, assigned_on=t.mentor,
-                reference=_branch_resolution(t.mentor),
+                reference=_branch_resolution(t.mentor), meeting_on=t.mentor, present=official - 1,
+                votes_for=official - 1,
             )  # fmt: skip
             self._review(candidate, mentor, t.mentor + timedelta(days=30))
         if t.dossier:
@@ -302,7 +305,7 @@ class Walker:
             candidate = self.step(
                 services.decision_record, candidate, number=self.decision[t.decision, part.name],
                 issued_on=t.decision, received_on=self._check(t.decision + timedelta(days=3)),
-                issuer=self.branch.committee.name, signer="Nguyễn Văn Bình",
+                issuer=self.branch.committee.decider, signer="Nguyễn Văn Bình",
             )  # fmt: skip
         if t.ceremony:
             candidate = self._ceremony(candidate, t.ceremony, mentor)
@@ -362,8 +365,17 @@ class Walker:
             services.youth_resolution_record, candidate, number=f"{candidate.pk:02d}-NQ/ĐTN",
             adopted_on=on - timedelta(days=8), committee_members=9, present=9, votes_for=9,
         )  # fmt: skip
-        papers = [("1-KNĐ", "received"), ("5-KNĐ", "received"), ("5B-KNĐ", "received")]
-        papers += [("5C-KNĐ", "received")]
+        comments = [
+            ("organisation", f"Chi đoàn lớp {candidate.student.school_class.name}", 35, 34),
+            ("residence", "Chi bộ khu dân cư nơi em cư trú", 12, 12),
+        ]
+        for kind, body, asked, agreed in comments:
+            candidate = self.step(
+                services.consultation_record, candidate, kind=kind, body=body,
+                consulted_on=on - timedelta(days=6), asked=asked, agreed=agreed,
+                strengths="Gương mẫu, nhiệt tình trong học tập và phong trào.",
+            )  # fmt: skip
+        papers = [("1-KNĐ", "received"), ("5-KNĐ", "received")]
         # The personal history, sent for verification (20-KNĐ), comes back certified.
         papers += [("20-KNĐ", "received"), ("2-KNĐ", "received" if verifying else "verified")]
         for code, status in papers:
@@ -395,6 +407,9 @@ class Walker:
     def _ceremony(self, candidate, held_on, mentor):
         candidate = self.step(
             services.ceremony_record, candidate, held_on=held_on, place="Hội trường nhà trường",
+            chair=self.members["Cao Thị Hoài Hương"], minutes_taker=self.introducers[0],
+            guests=f"Đại diện {self.branch.committee.decider.name.title()}", decision_read=True,
+            oath_taken=True,
         )  # fmt: skip
         candidate = self._end_mentors(candidate, held_on, MentorAssignment.Period.ADMISSION)
         return self.step(

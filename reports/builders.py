@@ -615,9 +615,10 @@ def build_dossier(branch, options):
         raise DomainError(_("Choose a candidate."))
     student = candidate.student
     items = {item.code: item for item in candidate.dossier.all()}
-    required = set(dossier.required_before_vote(dossier.CURRENT, student.is_youth_union_member))
+    form_list = dossier.form_list_of(candidate)
+    required = set(dossier.required_before_vote(candidate, form_list))
     rows, missing = [], []
-    for form in dossier.CURRENT.forms:
+    for form in dossier.forms_for(form_list, candidate):
         item = items.pop(form.code, None)
         held = item is not None and item.status != item.Status.MISSING
         if form.code in required and not held:

@@ -11,7 +11,14 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from candidates.models import DayOff, DossierItem, MentorAssignment, PartyMember
+from candidates.models import (
+    DayOff,
+    DossierForm,
+    DossierFormList,
+    DossierItem,
+    MentorAssignment,
+    PartyMember,
+)
 from tests.factories import (
     AnnualPlanFactory,
     CandidateFactory,
@@ -97,6 +104,22 @@ TABLE = [
         {},
         row(400, 403, 403, 403, 403, 400, committee=403),
     ),
+    # The versions of the dossier's forms: the secretary's (a committee member cannot).
+    ("candidates:form_lists", "get", [], None, SECRETARY_ONLY),
+    (
+        "candidates:form_list_detail",
+        "get",
+        ["form_list"],
+        None,
+        row(200, 403, 403, 403, 403, 404, committee=403),
+    ),
+    (
+        "candidates:form_list_remove_form",
+        "post",
+        ["form_list", "dossier_form"],
+        {},
+        row(302, 403, 403, 403, 403, 404, committee=403),
+    ),
     # Nothing uploaded yet: the committee is sent back to the upload page.
     ("candidates:roster_preview", "get", [], None, row(302, 403, 403, 403, 403, 302)),
     (
@@ -118,8 +141,10 @@ TABLE = [
         {"version": 1},
         row(400, 400, 403, 403, 403, 404),
     ),
+    ("candidates:step_comments", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_dossier", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_intermediate", "post", ["candidate"], {"version": 1}, STEP),
+    ("candidates:step_extension", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_decision", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_ceremony", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_recognition", "post", ["candidate"], {"version": 1}, STEP),
@@ -219,7 +244,19 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         "issued": _issued(branch, party_member),
         "bad_uid": "MTA",
         "bad_token": "not-a-token",
+        **_form_list_objects(branch),
     }
+
+
+def _form_list_objects(branch):
+    """A version of the dossier's forms of the branch, with one form."""
+    form_list = DossierFormList.objects.create(
+        branch=branch, version="HD38-BTCTW-2025", applies_from=date(2026, 9, 1)
+    )
+    form = DossierForm.objects.create(
+        form_list=form_list, code="1-KNĐ", title="Đơn xin vào Đảng", needed="before_vote"
+    )
+    return {"form_list": form_list.pk, "dossier_form": form.pk}
 
 
 def _pipeline_objects(candidate, school_class, mentor_user, settings, tmp_path):

@@ -6,12 +6,20 @@ from .fields import VersionForm
 from .meetings import MeetingForm, VoteRowForm
 from .people import PartyMemberForm, SchoolClassForm, StudentFilterForm, StudentForm
 from .roster import RosterUploadForm
-from .settings import DayOffForm, RuleConfigForm, SchoolYearCloseForm
+from .settings import (
+    DayOffForm,
+    DossierFormForm,
+    FormListForm,
+    RuleConfigForm,
+    SchoolYearCloseForm,
+)
 from .steps import (
     CeremonyForm,
+    ConsultationForm,
     DecisionForm,
     DossierItemForm,
     ExitForm,
+    ExtensionForm,
     IntermediateForm,
     IntroductionForm,
     MentorEndForm,
@@ -26,13 +34,17 @@ __all__ = [
     "CandidateFilterForm",
     "CeremonyForm",
     "CertificateRowForm",
+    "ConsultationForm",
     "CourseForm",
     "CourseRegisterForm",
     "DayOffForm",
     "DecisionForm",
     "DeclineForm",
+    "DossierFormForm",
     "DossierItemForm",
     "ExitForm",
+    "ExtensionForm",
+    "FormListForm",
     "IntermediateForm",
     "IntroductionForm",
     "MeetingForm",

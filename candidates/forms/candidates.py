@@ -10,11 +10,21 @@ from ..text import fold
 from .fields import (
     VersionForm,
     date_widget,
+    force_reason_field,
     text_area,
 )
 
 
 class NominationForm(forms.ModelForm):
+    """Why a student is outstanding; the secretary alone may force the Youth Union check (R3)."""
+
+    force_reason = force_reason_field(
+        _(
+            "Only when the student is not recorded as a Youth Union member (R3) and the "
+            "secretary decides to go ahead: the reason is kept and shown in the history."
+        )
+    )
+
     class Meta:
         model = Nomination
         fields = ["achievements", "youth_union_roles", "results", "reason"]
@@ -30,6 +40,11 @@ class NominationForm(forms.ModelForm):
                 )
             )
         return data
+
+    def __init__(self, *args, can_force=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_force:
+            del self.fields["force_reason"]
 
 
 class DeclineForm(VersionForm):

@@ -8,6 +8,7 @@ areas, text normalised as it is stored.
 from django import forms
 from django.db import models
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
 
 from accounts.widgets import DayInput
 
@@ -61,6 +62,13 @@ class NormalizedCharField(forms.CharField):
         return normalize(value) if value not in self.empty_values else value
 
 
+class CommitteeChoiceField(forms.ModelChoiceField):
+    """A Party committee, by its name as printed."""
+
+    def label_from_instance(self, committee):
+        return committee.name
+
+
 def model_formfield(model_field, **kwargs):
     if isinstance(model_field, models.DateField):
         kwargs.setdefault("widget", date_widget())
@@ -81,5 +89,19 @@ def text_field(label, rows=2, required=False, **kwargs):
     return forms.CharField(label=label, required=required, widget=text_area(rows), **kwargs)
 
 
+def force_reason_field(help_text):
+    """The secretary's written reason to go ahead where a rule blocks (kept in the history)."""
+    return text_field(
+        gettext_lazy("Reason the secretary overrides the rules"), rows=2, help_text=help_text
+    )
+
+
 def count_field(label):
     return forms.IntegerField(label=label, min_value=0, max_value=999)
+
+
+def assessment_fields(model):
+    """A form with the assessment of `model` (FORMS.md): each heading's strengths and
+    weaknesses, with the model's labels."""
+    fields = {name: text_field(label_of(model, name)) for name in model.assessment_fields()}
+    return type(f"{model.__name__}AssessmentFields", (forms.Form,), fields)

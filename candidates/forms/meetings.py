@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..models import BranchMeeting, PartyMember
+from ..models import BranchMeeting, MeetingVote, PartyMember
 from ..text import fold, normalize
 from .fields import (
     NormalizedCharField,
+    assessment_fields,
     date_widget,
     text_area,
     time_widget,
@@ -179,7 +180,7 @@ class MeetingForm(forms.Form):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class VoteRowForm(forms.Form):
+class VoteRowForm(assessment_fields(MeetingVote)):
     """How the meeting voted on one candidate; only ticked rows are recorded."""
 
     include = forms.BooleanField(
@@ -198,16 +199,8 @@ class VoteRowForm(forms.Form):
         required=False,
         help_text=_("Optional: the number the minutes give, compared with the roster."),
     )
-    political = forms.CharField(label=_("Political quality"), required=False, widget=text_area(2))
-    ethics = forms.CharField(label=_("Ethics and lifestyle"), required=False, widget=text_area(2))
-    ability = forms.CharField(
-        label=_("Ability to study and work"), required=False, widget=text_area(2)
-    )
-    relations = forms.CharField(
-        label=_("Relations with people"), required=False, widget=text_area(2)
-    )
 
-    ASSESSMENT = ("political", "ethics", "ability", "relations")
+    ASSESSMENT = MeetingVote.assessment_fields()
 
     def __init__(self, *args, candidate, **kwargs):
         kwargs.setdefault("prefix", f"c{candidate.pk}")
@@ -219,6 +212,14 @@ class VoteRowForm(forms.Form):
         if data.get("include") and data.get("votes_for") is None and "votes_for" not in self.errors:
             self.add_error("votes_for", _("Enter the votes for."))
         return data
+
+    def assessment(self):
+        """The assessment's fields, strengths and weaknesses of each heading, as bound."""
+        return [self[name] for name in self.ASSESSMENT]
+
+    @property
+    def written_assessment(self) -> bool:
+        return any(field.value() for field in self.assessment())
 
     @property
     def included(self) -> bool:

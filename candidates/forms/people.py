@@ -73,6 +73,14 @@ class PartyMemberForm(PeopleForm):
         help_texts = {
             "joined_on": _("The day of admission: probation starts then."),
             "official_on": _("Leave empty while the member is on probation."),
+            "left_school_on": _(
+                "The day the member actually left the school (a graduate): the record stays "
+                "open until the transfer, due within 60 working days (R19)."
+            ),
+            "left_on": _(
+                "The day the member left the branch (transferred, died, removed): from then on "
+                "they are neither counted, nor a mentor, nor an introducer."
+            ),
             "user": _("The account this member signs in with, if any."),
         }
 

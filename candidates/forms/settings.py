@@ -1,13 +1,12 @@
-"""Forms of the branch's rule settings and its days off."""
+"""Forms of the branch's rule settings, its days off, the closing of a school year and its
+versions of the dossier's forms."""
 
 from django import forms
 from django.utils.translation import gettext_lazy
 
 from .. import services
-from ..models import DayOff, RuleConfig
-from .fields import (
-    date_widget,
-)
+from ..models import DayOff, DossierForm, DossierFormList, RuleConfig
+from .fields import date_widget
 
 RESULTS = ["Giỏi", "Tốt", "Khá", "Trung bình", "Đạt"]
 
@@ -48,3 +47,22 @@ class SchoolYearCloseForm(forms.Form):
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school_year"].choices = [(year, year) for year in years]
+
+
+class FormListForm(forms.ModelForm):
+    class Meta:
+        model = DossierFormList
+        fields = ["version", "applies_from", "source"]
+        widgets = {"applies_from": date_widget()}
+        help_texts = {
+            "version": gettext_lazy("For example HD38-BTCTW-2025."),
+            "applies_from": gettext_lazy(
+                "Candidates nominated from this day follow it; those before keep their list."
+            ),
+        }
+
+
+class DossierFormForm(forms.ModelForm):
+    class Meta:
+        model = DossierForm
+        fields = services.DOSSIER_FORM_FIELDS

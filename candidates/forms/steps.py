@@ -9,11 +9,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import dossier, text
+from .. import services, text
 from ..models import (
     Candidate,
     Ceremony,
+    Consultation,
     Decision,
+    DecisionExtension,
     DossierItem,
     IntermediateResolution,
     Introduction,
@@ -24,11 +26,15 @@ from ..models import (
     YouthUnionResolution,
 )
 from .fields import (
+    CommitteeChoiceField,
     VersionForm,
+    assessment_fields,
     count_field,
     date_field,
+    force_reason_field,
     label_of,
     text_field,
+    time_widget,
 )
 
 
@@ -63,13 +69,11 @@ class StepForm(VersionForm):
 class ForcibleStepForm(StepForm):
     """A step that a rule may block: the secretary alone gets the field to force it."""
 
-    force_reason = text_field(
-        _("Reason the secretary overrides the rules"),
-        rows=2,
-        help_text=_(
+    force_reason = force_reason_field(
+        _(
             "Only when a rule blocks this step and the secretary decides to go ahead: "
             "the reason is kept and shown in the history."
-        ),
+        )
     )
 
     def __init__(self, *args, can_force=False, **kwargs):
@@ -83,31 +87,32 @@ class ForcibleStepForm(StepForm):
         return {**super().options_for(candidate, scope), "can_force": scope.may_force}
 
 
-class AssessmentFields(forms.Form):
-    """The four headings of FORMS.md, each with strengths and weaknesses."""
-
-    political = text_field(label_of(Introduction, "political"))
-    ethics = text_field(label_of(Introduction, "ethics"))
-    ability = text_field(label_of(Introduction, "ability"))
-    relations = text_field(label_of(Introduction, "relations"))
+AssessmentFields = assessment_fields(Introduction)
 
 
 class MemberChoiceField(forms.ModelChoiceField):
-    """A Party member of the branch, saying whether they are official (R6) and since when."""
+    """A Party member of the branch, saying whether they are official (R6) and since when,
+    and when they left the branch if they have."""
 
     def label_from_instance(self, member):
         if member.official_on:
-            return _("%(name)s — official member since %(date)s") % {
+            label = _("%(name)s — official member since %(date)s") % {
                 "name": member.full_name,
                 "date": text.day(member.official_on),
             }
-        return _("%(name)s — probationary member") % {"name": member.full_name}
+        else:
+            label = _("%(name)s — probationary member") % {"name": member.full_name}
+        if member.left_on:
+            label += " · " + _("left the branch on %(date)s") % {"date": text.day(member.left_on)}
+        return label
 
 
-def branch_members(branch):
-    """The Party members still in the branch, to choose mentors and introducers from."""
-    today = timezone.localdate()
-    return PartyMember.objects.filter(branch=branch).exclude(left_on__lte=today)
+def branch_members(branch, since=None):
+    """The Party members of the branch to choose mentors and introducers from: those still in
+    it, and those who left after `since` (a step dated before they left may still name them;
+    R6 refuses a date after)."""
+    since = since or timezone.localdate()
+    return PartyMember.objects.filter(branch=branch).exclude(left_on__lte=since)
 
 
 class MemberStepForm(ForcibleStepForm):
@@ -121,8 +126,12 @@ class MemberStepForm(ForcibleStepForm):
 
     @classmethod
     def options_for(cls, candidate, scope) -> dict:
-        members = branch_members(candidate.branch)
+        members = branch_members(candidate.branch, since=candidate.opened_on)
         return {**super().options_for(candidate, scope), "members": members}
+
+
+def optional_count(label):
+    return forms.IntegerField(label=label, min_value=0, max_value=999, required=False)
 
 
 class MentorForm(MemberStepForm):
@@ -134,6 +143,9 @@ class MentorForm(MemberStepForm):
     reference = forms.CharField(
         label=label_of(MentorAssignment, "reference"), required=False, max_length=100
     )
+    meeting_on = date_field(label_of(MentorAssignment, "meeting_on"), required=False)
+    present = optional_count(label_of(MentorAssignment, "present"))
+    votes_for = optional_count(label_of(MentorAssignment, "votes_for"))
 
 
 class MentorEndForm(forms.Form):
@@ -154,7 +166,7 @@ class IntroductionForm(MemberStepForm, AssessmentFields):
     field_order = ["member", "introduced_on", "is_replacement"]
 
 
-class YouthResolutionForm(StepForm, AssessmentFields):
+class YouthResolutionForm(StepForm, assessment_fields(YouthUnionResolution)):
     step = "youth"
 
     number = forms.CharField(label=label_of(YouthUnionResolution, "number"), max_length=50)
@@ -165,12 +177,25 @@ class YouthResolutionForm(StepForm, AssessmentFields):
     field_order = ["number", "adopted_on", "committee_members", "present", "votes_for"]
 
 
-class DossierItemForm(StepForm):
-    """One row of the checklist: the paper's status, date, note and an optional scan."""
+class ConsultationForm(StepForm):
+    step = "comments"
 
-    code = forms.ChoiceField(
-        choices=[(f.code, f.code) for f in dossier.CURRENT.forms], widget=forms.HiddenInput
+    kind = forms.ChoiceField(
+        label=label_of(Consultation, "kind"), choices=Consultation.Kind.choices
     )
+    body = forms.CharField(label=label_of(Consultation, "body"), max_length=200)
+    consulted_on = date_field(label_of(Consultation, "consulted_on"))
+    asked = count_field(label_of(Consultation, "asked"))
+    agreed = count_field(label_of(Consultation, "agreed"))
+    strengths = text_field(label_of(Consultation, "strengths"))
+    weaknesses = text_field(label_of(Consultation, "weaknesses"))
+
+
+class DossierItemForm(ForcibleStepForm):
+    """One row of the checklist: the paper's status, date, note and an optional scan; the
+    secretary may force a paper the rules refuse (HS: dated after the branch voted)."""
+
+    code = forms.CharField(widget=forms.HiddenInput, max_length=20)
     status = forms.ChoiceField(label=_("Status"), choices=DossierItem.Status.choices)
     dated_on = date_field(label_of(DossierItem, "dated_on"), required=False)
     note = forms.CharField(label=label_of(DossierItem, "note"), required=False, max_length=300)
@@ -189,9 +214,6 @@ class DossierItemForm(StepForm):
 class IntermediateForm(ForcibleStepForm):
     step = "intermediate"
 
-    committee_name = forms.CharField(
-        label=label_of(IntermediateResolution, "committee_name"), max_length=200
-    )
     number = forms.CharField(
         label=label_of(IntermediateResolution, "number"), required=False, max_length=50
     )
@@ -199,25 +221,57 @@ class IntermediateForm(ForcibleStepForm):
     members = count_field(label_of(IntermediateResolution, "members"))
     votes_for = count_field(label_of(IntermediateResolution, "votes_for"))
 
+    def __init__(self, *args, committee=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if committee is not None:
+            self.fields["number"].label = _("Number of the resolution of %(committee)s") % {
+                "committee": committee.name
+            }
 
-class DecisionForm(StepForm):
+    @classmethod
+    def options_for(cls, candidate, scope) -> dict:
+        committee = candidate.branch.intermediate_committee
+        return {**super().options_for(candidate, scope), "committee": committee}
+
+
+class ExtensionForm(StepForm):
+    step = "extension"
+
+    reference = forms.CharField(
+        label=label_of(DecisionExtension, "reference"),
+        max_length=200,
+        help_text=_("Its number and date, e.g. Công văn 45-CV/ĐU ngày 20/05/2026."),
+    )
+    granted_on = date_field(label_of(DecisionExtension, "granted_on"))
+
+
+class DecisionForm(ForcibleStepForm):
     step = "decision"
 
     number = forms.CharField(label=label_of(Recognition, "decision_number"), max_length=50)
     issued_on = date_field(label_of(Decision, "issued_on"))
     received_on = date_field(label_of(Decision, "received_on"))
-    issuer = forms.CharField(label=_("Issuing committee"), max_length=200)
+    issuer = CommitteeChoiceField(label=_("Issuing committee"), queryset=None)
     signer = forms.CharField(label=label_of(Decision, "signer"), required=False, max_length=120)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = services.committees_deciding()
 
     @classmethod
     def initial_for(cls, candidate) -> dict:
-        return {"issuer": candidate.branch.committee.name}
+        return {"issuer": candidate.branch.committee.decider.pk}
 
 
 class CeremonyForm(ForcibleStepForm):
+    """The ceremony and its minutes (FORMS.md)."""
+
     step = "ceremony"
 
     held_on = date_field(label_of(Ceremony, "held_on"))
+    starts_at = forms.TimeField(
+        label=label_of(Ceremony, "starts_at"), required=False, widget=time_widget()
+    )
     place = forms.CharField(label=label_of(Ceremony, "place"), required=False, max_length=200)
     consent_reference = forms.CharField(
         label=label_of(Ceremony, "consent_reference"),
@@ -225,6 +279,31 @@ class CeremonyForm(ForcibleStepForm):
         max_length=200,
         help_text=_("Needed only for a ceremony later than 30 working days after the decision."),
     )
+    chair = MemberChoiceField(label=label_of(Ceremony, "chair"), queryset=None, required=False)
+    minutes_taker = MemberChoiceField(
+        label=label_of(Ceremony, "minutes_taker"), queryset=None, required=False
+    )
+    guests = text_field(label_of(Ceremony, "guests"))
+    present_official = optional_count(label_of(Ceremony, "present_official"))
+    present_probationary = optional_count(label_of(Ceremony, "present_probationary"))
+    decision_read = forms.BooleanField(label=label_of(Ceremony, "decision_read"), required=False)
+    oath_taken = forms.BooleanField(label=label_of(Ceremony, "oath_taken"), required=False)
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("chair", "minutes_taker"):
+            self.fields[name].queryset = (
+                members if members is not None else PartyMember.objects.none()
+            )
+
+    @classmethod
+    def initial_for(cls, candidate) -> dict:
+        return {"decision_read": True, "oath_taken": True}
+
+    @classmethod
+    def options_for(cls, candidate, scope) -> dict:
+        members = branch_members(candidate.branch, since=candidate.opened_on)
+        return {**super().options_for(candidate, scope), "members": members}
 
 
 class RecognitionDecisionForm(StepForm):
@@ -255,15 +334,24 @@ class ExitForm(StepForm):
     today_fields = ("on",)
 
 
-class MentorReviewForm(AssessmentFields):
-    """A mentor's periodic review; the duties heading only during probation."""
+class MentorReviewForm(assessment_fields(MentorReview)):
+    """A mentor's periodic review; the duties heading and the recommendation for recognition
+    (11-KNĐ) only during probation."""
+
+    PROBATION_ONLY = ("duties", "duties_weaknesses", "recommendation", "recommendation_reason")
 
     written_on = date_field(label_of(MentorReview, "written_on"))
     summary = text_field(label_of(MentorReview, "summary"), rows=4, required=True)
-    duties = text_field(label_of(MentorReview, "duties"))
+    recommendation = forms.ChoiceField(
+        label=label_of(MentorReview, "recommendation"),
+        choices=[("", _("Not yet")), *MentorReview.Recommendation.choices],
+        required=False,
+    )
+    recommendation_reason = text_field(label_of(MentorReview, "recommendation_reason"))
     field_order = ["written_on", "summary"]
 
     def __init__(self, *args, probation=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not probation:
-            del self.fields["duties"]
+            for name in self.PROBATION_ONLY:
+                del self.fields[name]

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.utils.datetime import from_excel
 
 from .. import text
@@ -140,15 +141,42 @@ def check_birth_date(born: date, today: date) -> list[tuple[str, str]]:
     return []
 
 
-def check_joined_date(joined: date, born: date | None, today: date) -> list[tuple[str, str]]:
-    """(code, message) for a Youth Union date in the future or before the birth."""
-    shown = {"date": text.day(joined)}
-    if joined > today:
-        message = _("The date of joining the Youth Union %(date)s is in the future.")
-        return [("future_joined", message % shown)]
-    if born is not None and joined <= born:
-        message = _("The date of joining the Youth Union %(date)s is before the date of birth.")
-        return [("joined_before_birth", message % shown)]
+# For each date of a student's life after birth: the codes and messages of a date in the
+# future and of one before the birth.
+LIFE_DATES = {
+    "youth_union_joined_on": (
+        (
+            "future_joined",
+            gettext_lazy("The date of joining the Youth Union %(date)s is in the future."),
+        ),
+        (
+            "joined_before_birth",
+            gettext_lazy(
+                "The date of joining the Youth Union %(date)s is before the date of birth."
+            ),
+        ),
+    ),
+    "entered_school_on": (
+        (
+            "future_entered",
+            gettext_lazy("The date of coming to the school %(date)s is in the future."),
+        ),
+        (
+            "entered_before_birth",
+            gettext_lazy("The date of coming to the school %(date)s is before the date of birth."),
+        ),
+    ),
+}
+
+
+def check_life_date(name: str, when: date, born: date | None, today: date) -> list[tuple[str, str]]:
+    """(code, message) for a date of LIFE_DATES in the future or before the birth."""
+    future, before_birth = LIFE_DATES[name]
+    shown = {"date": text.day(when)}
+    if when > today:
+        return [(future[0], future[1] % shown)]
+    if born is not None and when <= born:
+        return [(before_birth[0], before_birth[1] % shown)]
     return []
 
 

@@ -52,8 +52,11 @@ COLUMNS = (
     Column("class_name", CLASS, "Lớp|Lớp học|Tên lớp"),
     Column("ethnicity", TEXT, "Dân tộc"),
     Column("religion", TEXT, "Tôn giáo"),
-    Column("residence", TEXT, "Chỗ ở hiện nay|Nơi ở hiện nay|Nơi ở|Địa chỉ|Địa chỉ thường trú|"
-           "Nơi thường trú|Hộ khẩu thường trú"),
+    Column("residence", TEXT, "Nơi thường trú|Địa chỉ thường trú|Hộ khẩu thường trú|Thường trú|"
+           "Chỗ ở hiện nay|Nơi ở hiện nay|Nơi ở|Địa chỉ", "Nơi thường trú"),
+    Column("temporary_residence", TEXT, "Nơi tạm trú|Địa chỉ tạm trú|Tạm trú|Chỗ ở tạm trú"),
+    Column("entered_school_on", DATE, "Ngày vào trường|Ngày nhập học|Ngày nhập trường|"
+           "Ngày vào học|Ngày đến trường|Ngày chuyển đến trường|Ngày chuyển đến"),
     Column("place_of_birth", TEXT, "Nơi sinh"),
     Column("hometown", TEXT, "Quê quán|Nguyên quán"),
     Column("national_id", CODE, "Số định danh cá nhân|Mã định danh cá nhân|CCCD|Số CCCD|"

@@ -13,10 +13,11 @@ from openpyxl.utils import get_column_letter
 from ..models import Student
 from ..text import normalize
 from .cells import (
+    LIFE_DATES,
     CellError,
     blank,
     check_birth_date,
-    check_joined_date,
+    check_life_date,
     parse_class,
     parse_code,
     parse_date,
@@ -303,10 +304,10 @@ class SheetReader:
         else:
             for code, message in check_birth_date(born, self.today):
                 add("date_of_birth", code, message)
-        joined = values.get("youth_union_joined_on")
-        if joined is not None:
-            for code, message in check_joined_date(joined, born, self.today):
-                add("youth_union_joined_on", code, message)
+        for name in LIFE_DATES:
+            if values.get(name) is not None:
+                for code, message in check_life_date(name, values[name], born, self.today):
+                    add(name, code, message)
         for name in STUDENT_FIELDS:
             text = values.get(name)
             limit = Student._meta.get_field(name).max_length

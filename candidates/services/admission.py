@@ -3,12 +3,20 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import rules, steps, text
-from ..findings import admission_resolution_date, entered_school, rule_settings
+from accounts.models import Committee
+
+from .. import dossier, rules, steps, text
+from ..findings import (
+    admission_resolution_date,
+    entered_school,
+    intermediate_findings,
+    rule_settings,
+)
 from ..models import (
     Candidate,
     Ceremony,
     Decision,
+    DecisionExtension,
     IntermediateResolution,
     PartyMember,
     Recognition,
@@ -16,7 +24,14 @@ from ..models import (
 )
 from ..text import normalize
 from .base import DomainError, bump_version, record_event
-from .pipeline import _check_blocks, _dossier_received, _finish_step, _locked
+from .pipeline import (
+    _check_blocks,
+    _dossier_received,
+    _finish_step,
+    _locked,
+    check_attendance,
+    record_warnings,
+)
 
 Stage = Candidate.Stage
 
@@ -27,40 +42,82 @@ def intermediate_record(
     candidate,
     actor,
     version,
-    committee_name,
     adopted_on,
     members,
     votes_for,
     number="",
     force_reason="",
 ):
-    """A committee between the branch and the decider adopts its resolution (R13)."""
+    """The committee between the branch and the decider, as the branch's configuration names
+    it, adopts its resolution (7/8-KNĐ; R13: two thirds of its members)."""
     candidate = _locked(candidate)
     steps.require(candidate, "intermediate")
+    if adopted_on < admission_resolution_date(candidate):
+        raise DomainError(_("The resolution cannot come before the branch's vote."))
     findings = rules.check_r13_intermediate(votes_for, members)
     _check_blocks(findings, actor=actor, candidate=candidate, force_reason=force_reason)
+    committee_name = candidate.branch.intermediate_committee.name
     IntermediateResolution.objects.create(
         candidate=candidate,
-        committee_name=normalize(committee_name),
+        committee_name=committee_name,
         number=normalize(number),
         adopted_on=adopted_on,
         members=members,
         votes_for=votes_for,
     )
+    _dossier_received(candidate, dossier.INTERMEDIATE_RESOLUTION, adopted_on, actor)
     return _finish_step(
         candidate,
         actor=actor,
         version=version,
         kind="intermediate",
-        summary=_("Resolution of %(committee)s") % {"committee": normalize(committee_name)},
+        summary=_("Resolution of %(committee)s") % {"committee": committee_name},
     )
 
 
 @transaction.atomic
+def decision_extension_record(*, candidate, actor, version, reference, granted_on):
+    """The superior extends the deadline of the decision by 30 working days (R14)."""
+    candidate = _locked(candidate)
+    steps.require(candidate, "extension")
+    reference = normalize(reference)
+    if not reference:
+        raise DomainError(_("Enter the number and date of the superior's document."))
+    if granted_on < admission_resolution_date(candidate):
+        raise DomainError(_("The extension cannot come before the branch's vote."))
+    DecisionExtension.objects.create(
+        candidate=candidate, reference=reference, granted_on=granted_on
+    )
+    return _finish_step(
+        candidate,
+        actor=actor,
+        version=version,
+        kind="decision_extension",
+        summary=_("Deadline of the decision extended by 30 working days: %(reference)s")
+        % {"reference": reference},
+    )
+
+
+def committees_deciding():
+    """The committees a decision may come from: those that decide admissions."""
+    return Committee.objects.filter(decides_admissions=True).order_by("name", "pk")
+
+
+@transaction.atomic
 def decision_record(
-    *, candidate, actor, version, number, issued_on, received_on, issuer, signer=""
+    *,
+    candidate,
+    actor,
+    version,
+    number,
+    issued_on,
+    received_on,
+    issuer,
+    signer="",
+    force_reason="",
 ):
-    """The competent committee's admission decision (9-KNĐ), as received (R14 warns)."""
+    """The competent committee's admission decision (9-KNĐ), as received: after the resolution
+    of the committee in between where there is one (R13); R14 warns when it comes late."""
     candidate = _locked(candidate)
     steps.require(candidate, "decision")
     resolved_on = admission_resolution_date(candidate)
@@ -68,16 +125,24 @@ def decision_record(
         raise DomainError(
             _("Check the dates: the branch resolution, then the decision, then its receipt.")
         )
+    if not committees_deciding().filter(pk=issuer.pk).exists():
+        raise DomainError(_("Choose the committee that decides admissions."))
+    _check_blocks(
+        intermediate_findings(candidate),
+        actor=actor,
+        candidate=candidate,
+        force_reason=force_reason,
+    )
     Decision.objects.create(
         candidate=candidate,
         number=normalize(number),
         issued_on=issued_on,
         received_on=received_on,
-        issuer=normalize(issuer),
+        issuer=issuer,
         signer=normalize(signer),
     )
-    _dossier_received(candidate, "9-KNĐ", issued_on, actor)
-    return _finish_step(
+    _dossier_received(candidate, dossier.DECISION, issued_on, actor)
+    _finish_step(
         candidate,
         actor=actor,
         version=version,
@@ -85,13 +150,54 @@ def decision_record(
         summary=_("Admission decision %(number)s of %(date)s")
         % {"number": normalize(number), "date": text.day(issued_on)},
     )
+    extended = DecisionExtension.objects.filter(candidate=candidate).exists()
+    late = rules.check_r14_decision(
+        resolved_on, issued_on, issued_on, rule_settings(candidate.branch), extended=extended
+    )
+    record_warnings(late, actor=actor, candidate=candidate)
+    return candidate
+
+
+CEREMONY_MINUTES = (
+    "starts_at",
+    "chair",
+    "minutes_taker",
+    "guests",
+    "present_official",
+    "present_probationary",
+    "decision_read",
+    "oath_taken",
+)
+
+
+def _check_minutes(branch, held_on, minutes):
+    """The ceremony's minutes: a chair and a minutes-taker who are two members of the branch
+    on the day, and no more members present than its roster holds then."""
+    chair, taker = minutes.get("chair"), minutes.get("minutes_taker")
+    if chair is not None and chair == taker:
+        raise DomainError(_("The chair and the minutes-taker are two people."))
+    present = (minutes.get("present_official"), minutes.get("present_probationary"))
+    check_attendance(branch, held_on, present, people=(chair, taker))
+    unknown = set(minutes) - set(CEREMONY_MINUTES)
+    if unknown:
+        raise TypeError(f"not fields of the ceremony's minutes: {sorted(unknown)}")
+    return {**minutes, "guests": normalize_multiline(minutes.get("guests", ""))}
 
 
 @transaction.atomic
 def ceremony_record(
-    *, candidate, actor, version, held_on, place="", consent_reference="", force_reason=""
+    *,
+    candidate,
+    actor,
+    version,
+    held_on,
+    place="",
+    consent_reference="",
+    force_reason="",
+    **minutes,
 ):
-    """The admission ceremony: the candidate becomes a probationary member (R15)."""
+    """The admission ceremony and its minutes (chair, minutes-taker, guests, attendance, the
+    decision read, the oath taken): the candidate becomes a probationary member (R15)."""
     candidate = _locked(candidate)
     steps.require(candidate, "ceremony")
     decision = candidate.decision
@@ -118,8 +224,9 @@ def ceremony_record(
         place=normalize(place),
         consent_reference=normalize(consent_reference),
         member=member,
+        **_check_minutes(candidate.branch, held_on, minutes),
     )
-    return _finish_step(
+    _finish_step(
         candidate,
         actor=actor,
         version=version,
@@ -130,6 +237,8 @@ def ceremony_record(
             "end": text.day(rules.official_date(held_on, settings)),
         },
     )
+    record_warnings(findings, actor=actor, candidate=candidate)
+    return candidate
 
 
 def _recognise(candidate, actor, resolution_on, resolution_number):
@@ -143,6 +252,7 @@ def _recognise(candidate, actor, resolution_on, resolution_number):
         official_on=official_on,
     )
     PartyMember.objects.filter(pk=ceremony.member_id).update(official_on=official_on)
+    _dossier_received(candidate, dossier.RECOGNITION_RESOLUTION, resolution_on, actor)
     candidate.closed_on = resolution_on
     Candidate.objects.filter(pk=candidate.pk).update(closed_on=resolution_on)
 
@@ -156,6 +266,7 @@ def recognition_decision_record(*, candidate, actor, version, decision_number, d
     recognition.decision_number = normalize(decision_number)
     recognition.decision_on = decision_on
     recognition.save()
+    _dossier_received(candidate, dossier.RECOGNITION_DECISION, decision_on, actor)
     bump_version(candidate, version)
     record_event(
         branch=candidate.branch,

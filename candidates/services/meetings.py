@@ -4,11 +4,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import rules, steps, text
-from ..findings import roster_counts, rule_settings, vote_findings
+from ..findings import rule_settings, vote_findings
 from ..models import BranchMeeting, MeetingVote, normalize_multiline
 from .admission import _recognise
 from .base import DomainError
-from .pipeline import _assessment, _check_blocks, _dossier_received, _finish_step, _locked
+from .pipeline import (
+    _assessment,
+    _check_blocks,
+    _dossier_received,
+    _finish_step,
+    _locked,
+    check_attendance,
+    record_warnings,
+)
 
 # The step of the pipeline that a meeting of each purpose records.
 VOTE_STEP = {
@@ -38,32 +46,11 @@ def meeting_record(*, branch, actor, purpose, held_on, votes, force_reason="", *
     official members comes from the roster on `held_on` (R12); a typed number that disagrees
     is a warning. A vote below two thirds is recorded as failed, not refused.
     """
-    official, probationary = roster_counts(branch, held_on)
     present = (details.get("present_official") or 0, details.get("present_probationary") or 0)
-    if present[0] > official or present[1] > probationary:
-        raise DomainError(
-            _(
-                "More members present than the roster holds on %(date)s (%(official)s official, "
-                "%(probationary)s probationary)."
-            )
-            % {
-                "date": text.day(held_on),
-                "official": official,
-                "probationary": probationary,
-            }
-        )
+    people = (details.get("chair"), details.get("minutes_taker"))
+    official, probationary = check_attendance(branch, held_on, present, people)
     if not votes:
         raise DomainError(_("Choose at least one candidate for this meeting."))
-    for role in ("chair", "minutes_taker"):
-        member = details.get(role)
-        on_roster = member is not None and member.joined_on <= held_on
-        if member is not None and not (
-            on_roster and (member.left_on is None or member.left_on > held_on)
-        ):
-            raise DomainError(
-                _("%(name)s was not a member of the branch on %(date)s.")
-                % {"name": member.full_name, "date": text.day(held_on)}
-            )
     settings = rule_settings(branch)
     checked = []
     for vote in votes:
@@ -106,7 +93,7 @@ def meeting_record(*, branch, actor, purpose, held_on, votes, force_reason="", *
         recorded_by=actor,
         **{k: v for k, v in details.items() if k in MEETING_FIELDS},
     )
-    for candidate, vote, _found in checked:
+    for candidate, vote, found in checked:
         passed = rules.two_thirds(vote["votes_for"], official) if official else False
         MeetingVote.objects.create(
             meeting=meeting,
@@ -140,4 +127,5 @@ def meeting_record(*, branch, actor, purpose, held_on, votes, force_reason="", *
         elif passed:
             _dossier_received(candidate, "6-KNĐ", held_on, actor)
         _finish_step(candidate, actor=actor, kind="vote", summary=summary)
+        record_warnings(found, actor=actor, candidate=candidate)
     return meeting

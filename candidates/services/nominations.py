@@ -4,11 +4,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import rules, text
+from .. import dossier, rules, text
 from ..findings import today
 from ..models import Candidate, Nomination, normalize_multiline
 from ..text import normalize
 from .base import DomainError, bump_version, field_changes, record_event
+from .pipeline import authorise_override, record_override
 
 
 @transaction.atomic
@@ -22,22 +23,31 @@ def candidate_nominate(
     results="",
     reason="",
     on=None,
+    force_reason="",
 ):
-    """Nominate a student; a second nomination of the same student joins the open candidacy."""
+    """Nominate a student; a second nomination of the same student joins the open candidacy.
+    A student who is not a Youth Union member (R3) is refused unless the secretary forces it."""
     blocking = rules.check_r3_youth_union(
         student.is_youth_union_member, student.youth_union_joined_on
     )
-    if blocking:
+    if blocking and not normalize_multiline(force_reason):
         finding = blocking[0]
         raise DomainError(
             _("The nomination is refused: %(message)s (%(code)s).")
             % {"message": finding.message, "code": finding.code},
             blocking,
         )
+    blocking = authorise_override(
+        blocking, actor=author, branch=student.branch, force_reason=force_reason
+    )
     candidate = Candidate.objects.select_for_update().filter(student=student).open().first()
     if candidate is None:
+        opened_on = on or today()
         candidate = Candidate.objects.create(
-            branch=student.branch, student=student, opened_on=on or today()
+            branch=student.branch,
+            student=student,
+            opened_on=opened_on,
+            form_list=dossier.in_force(student.branch, opened_on),
         )
         summary = _("Nominated")
     else:
@@ -54,6 +64,7 @@ def candidate_nominate(
         status=Nomination.Status.PENDING if waiting else Nomination.Status.ACCEPTED,
         decided_at=None if waiting else timezone.now(),
     )
+    record_override(blocking, actor=author, candidate=candidate, force_reason=force_reason)
     record_event(
         branch=student.branch,
         actor=author,

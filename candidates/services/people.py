@@ -28,6 +28,7 @@ PARTY_MEMBER_FIELDS = (
     "joined_on",
     "official_on",
     "started_at_school_on",
+    "left_school_on",
     "left_on",
     "user",
 )

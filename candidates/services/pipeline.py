@@ -11,11 +11,21 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership
 
 from .. import dossier, steps, text
-from ..findings import RECEIVED, introducer_findings, member_findings, rule_settings
+from ..findings import (
+    RECEIVED,
+    admission_resolution_date,
+    introducer_findings,
+    late_papers_finding,
+    member_findings,
+    roster_counts,
+    rule_settings,
+)
 from ..models import (
+    Assessment,
     AwarenessCourse,
     BranchMeeting,
     Candidate,
+    Consultation,
     CourseAttendance,
     DossierItem,
     Introduction,
@@ -73,32 +83,61 @@ def hasattr_row(candidate, name) -> bool:
     return model.objects.filter(candidate=candidate).exists()
 
 
-def _check_blocks(findings, *, actor, candidate, force_reason):
-    """Refuse when a rule blocks, unless the secretary forces it with a written reason."""
+def authorise_override(findings, *, actor, branch, force_reason):
+    """The blocks among `findings`, once the secretary forces them with a written reason;
+    refused otherwise. The caller records the override (`record_override`)."""
     blocks = [f for f in findings if f.blocks]
     if not blocks:
         return []
-    force_reason = normalize_multiline(force_reason)
-    if not force_reason:
+    if not normalize_multiline(force_reason):
         raise DomainError(
             _("Blocked by the rules: %(findings)s")
             % {"findings": "; ".join(f"{f.message} ({f.code})" for f in blocks)},
             blocks,
         )
     may_force = Membership.objects.filter(
-        user=actor, branch=candidate.branch, role__in=Membership.MAY_FORCE
+        user=actor, branch=branch, role__in=Membership.MAY_FORCE
     ).exists()
     if not may_force:
         raise DomainError(_("Only the branch secretary may force a step that the rules block."))
-    record_event(
-        branch=candidate.branch,
-        actor=actor,
-        kind="override",
-        summary=_("Rules overridden: %(codes)s") % {"codes": ", ".join(f.code for f in blocks)},
-        reason=force_reason,
-        candidate=candidate,
-    )
     return blocks
+
+
+def record_override(blocks, *, actor, candidate, force_reason):
+    """Keep the secretary's override of `blocks` on the candidate's history."""
+    if blocks:
+        record_event(
+            branch=candidate.branch,
+            actor=actor,
+            kind="override",
+            summary=_("Rules overridden: %(codes)s") % {"codes": ", ".join(f.code for f in blocks)},
+            reason=normalize_multiline(force_reason),
+            candidate=candidate,
+        )
+    return blocks
+
+
+def _check_blocks(findings, *, actor, candidate, force_reason):
+    """Refuse when a rule blocks, unless the secretary forces it with a written reason."""
+    blocks = authorise_override(
+        findings, actor=actor, branch=candidate.branch, force_reason=force_reason
+    )
+    return record_override(blocks, actor=actor, candidate=candidate, force_reason=force_reason)
+
+
+def record_warnings(findings, *, actor, candidate):
+    """Keep in the history the warnings that applied when a step was recorded (a late
+    decision, a late ceremony with the superior's consent, a late recognition…)."""
+    for finding in findings:
+        if not finding.blocks:
+            record_event(
+                branch=candidate.branch,
+                actor=actor,
+                kind="warning",
+                summary=_("Warning of the rules when recorded: %(code)s") % {"code": finding.code},
+                reason=finding.message,
+                candidate=candidate,
+            )
 
 
 def _finish_step(candidate, *, actor, kind, summary, version=None, **event):
@@ -119,6 +158,32 @@ def _finish_step(candidate, *, actor, kind, summary, version=None, **event):
         **event,
     )
     return candidate
+
+
+def check_attendance(branch, held_on, present, people=()):
+    """A meeting's attendance: `present` (official, probationary; None if not given) within the
+    branch's roster on `held_on`, and `people` (its chair, its minutes-taker…) members of the
+    branch that day. Returns the roster (official, probationary)."""
+    roster = roster_counts(branch, held_on)
+    if any(
+        count is not None and count > limit for count, limit in zip(present, roster, strict=True)
+    ):
+        raise DomainError(
+            _(
+                "More members present than the roster holds on %(date)s (%(official)s official, "
+                "%(probationary)s probationary)."
+            )
+            % {"date": text.day(held_on), "official": roster[0], "probationary": roster[1]}
+        )
+    for member in people:
+        if member is not None and not (
+            member.branch_id == branch.pk and member.in_branch_on(held_on)
+        ):
+            raise DomainError(
+                _("%(name)s was not a member of the branch on %(date)s.")
+                % {"name": member.full_name, "date": text.day(held_on)}
+            )
+    return roster
 
 
 def _locked(candidate):
@@ -181,16 +246,7 @@ def course_certify(*, attendance, actor, number, issued_on, issuer):
     attendance.certificate_issued_on = issued_on
     attendance.certificate_issuer = issuer or attendance.course.organiser
     attendance.save()
-    DossierItem.objects.update_or_create(
-        candidate=candidate,
-        code=CERTIFICATE,
-        defaults={
-            "status": DossierItem.Status.RECEIVED,
-            "dated_on": issued_on,
-            "recorded_by": actor,
-            "form_version": dossier.CURRENT.version,
-        },
-    )
+    _dossier_received(candidate, CERTIFICATE, issued_on, actor)
     return _finish_step(
         candidate,
         actor=actor,
@@ -221,12 +277,24 @@ CERTIFICATE_FIELDS = ["certificate_number", "certificate_issued_on", "certificat
 
 @transaction.atomic
 def candidate_assign_mentor(
-    *, candidate, actor, version, member, assigned_on, reference="", force_reason=""
+    *,
+    candidate,
+    actor,
+    version,
+    member,
+    assigned_on,
+    reference="",
+    meeting_on=None,
+    present=None,
+    votes_for=None,
+    force_reason="",
 ):
     """The branch assigns an official member to help the candidate (R6): before the vote,
-    or on probation once admitted."""
+    or on probation once admitted; the meeting that decided it and its vote, if given, are
+    kept for the resolution's papers."""
     candidate = _locked(candidate)
     steps.require(candidate, "mentor")
+    official = _check_mentor_meeting(candidate, assigned_on, meeting_on, present, votes_for)
     period = MentorAssignment.Period.ADMISSION
     if candidate.stage == Stage.PROBATIONARY:
         period = MentorAssignment.Period.PROBATION
@@ -247,6 +315,10 @@ def candidate_assign_mentor(
         period=period,
         assigned_on=assigned_on,
         reference=normalize(reference),
+        meeting_on=meeting_on,
+        official_members=official,
+        present=present,
+        votes_for=votes_for,
     )
     return _finish_step(
         candidate,
@@ -257,11 +329,36 @@ def candidate_assign_mentor(
     )
 
 
-ASSESSMENT_FIELDS = ("political", "ethics", "ability", "relations")
+def _check_mentor_meeting(candidate, assigned_on, meeting_on, present, votes_for):
+    """The meeting that decided an assignment: before it takes effect, with no more votes for
+    than members present, nor more present than the roster holds that day. Returns the
+    official members on the roster that day (None without a meeting)."""
+    if meeting_on is None:
+        if present is not None or votes_for is not None:
+            raise DomainError(_("Enter the date of the meeting that decided the assignment."))
+        return None
+    if meeting_on > assigned_on:
+        raise DomainError(_("The assignment cannot start before the meeting that decided it."))
+    official, probationary = roster_counts(candidate.branch, meeting_on)
+    if present is not None and present > official + probationary:
+        raise DomainError(
+            _("The roster holds only %(count)s members on %(date)s.")
+            % {"count": official + probationary, "date": text.day(meeting_on)}
+        )
+    too_many = votes_for is not None and (
+        votes_for > official or (present is not None and votes_for > present)
+    )
+    if too_many:
+        raise DomainError(_("More votes for than official members present."))
+    return official
 
 
-def _assessment(data):
-    return {name: normalize_multiline(data.get(name, "")) for name in ASSESSMENT_FIELDS}
+ASSESSMENT_FIELDS = tuple(Assessment.assessment_fields())
+REVIEW_FIELDS = tuple(MentorReview.assessment_fields())
+
+
+def _assessment(data, fields=ASSESSMENT_FIELDS):
+    return {name: normalize_multiline(data.get(name, "")) for name in fields}
 
 
 @transaction.atomic
@@ -288,8 +385,18 @@ def mentor_assignment_end(*, assignment, actor, version, on):
 
 
 @transaction.atomic
-def mentor_review_write(*, assignment, author, written_on, summary, duties="", **assessment):
-    """A mentor writes a periodic review of their mentee, from their own login."""
+def mentor_review_write(
+    *,
+    assignment,
+    author,
+    written_on,
+    summary,
+    recommendation="",
+    recommendation_reason="",
+    **assessment,
+):
+    """A mentor writes a periodic review of their mentee, from their own login; on probation
+    it covers the member's duties and may recommend recognition, or not, and why (11-KNĐ)."""
     if assignment.member.user_id != author.pk:
         raise DomainError(_("Only the assigned mentor writes this review."))
     if assignment.ended_on is not None:
@@ -299,12 +406,21 @@ def mentor_review_write(*, assignment, author, written_on, summary, duties="", *
     summary = normalize_multiline(summary)
     if not summary:
         raise DomainError(_("Write the review."))
+    probation = assignment.period == MentorAssignment.Period.PROBATION
+    if recommendation and not probation:
+        raise DomainError(_("A recommendation for recognition belongs to a probation review."))
+    if recommendation and recommendation not in MentorReview.Recommendation.values:
+        raise DomainError(_("Choose whether you recommend recognition."))
+    reason = normalize_multiline(recommendation_reason)
+    if recommendation and not reason:
+        raise DomainError(_("Write why you recommend recognition or not."))
     review = MentorReview.objects.create(
         assignment=assignment,
         written_on=written_on,
         summary=summary,
-        duties=normalize_multiline(duties),
-        **_assessment(assessment),
+        recommendation=recommendation,
+        recommendation_reason=reason,
+        **_assessment(assessment, REVIEW_FIELDS),
     )
     candidate = assignment.candidate
     record_event(
@@ -348,7 +464,8 @@ def candidate_introduce(
         points_to_note=normalize_multiline(points_to_note),
         **_assessment(assessment),
     )
-    _dossier_received(candidate, "3-KNĐ", introduced_on, actor)
+    latest = max(candidate.introductions.values_list("introduced_on", flat=True))
+    _dossier_received(candidate, dossier.introduction_code(candidate), latest, actor)
     return _finish_step(
         candidate,
         actor=actor,
@@ -388,7 +505,7 @@ def youth_resolution_record(
         recorded_by=actor,
         **_assessment(assessment),
     )
-    _dossier_received(candidate, "4-KNĐ", adopted_on, actor)
+    _dossier_received(candidate, dossier.YOUTH_RESOLUTION, adopted_on, actor)
     return _finish_step(
         candidate,
         actor=actor,
@@ -416,6 +533,7 @@ SCAN_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _dossier_received(candidate, code, dated_on, actor):
+    """File the paper a step produces in the dossier, as received on its date."""
     DossierItem.objects.update_or_create(
         candidate=candidate,
         code=code,
@@ -423,8 +541,56 @@ def _dossier_received(candidate, code, dated_on, actor):
             "status": DossierItem.Status.RECEIVED,
             "dated_on": dated_on,
             "recorded_by": actor,
-            "form_version": dossier.CURRENT.version,
+            "form_version": dossier.form_list_of(candidate).version,
         },
+    )
+
+
+@transaction.atomic
+def consultation_record(
+    *,
+    candidate,
+    actor,
+    version,
+    kind,
+    body,
+    consulted_on,
+    asked,
+    agreed,
+    strengths="",
+    weaknesses="",
+):
+    """The comments of a body consulted on the candidate — the organisation (5C-KNĐ) or the
+    residence Party cell (5B-KNĐ): how many were asked, how many agreed (for 5-KNĐ)."""
+    candidate = _locked(candidate)
+    steps.require(candidate, "comments")
+    if kind not in Consultation.Kind.values:
+        raise DomainError(_("Choose the body consulted."))
+    body = normalize(body)
+    if not body:
+        raise DomainError(_("Enter the name of the body consulted."))
+    if asked <= 0 or agreed > asked:
+        raise DomainError(_("Check the numbers: in favour ≤ asked, and more than 0 asked."))
+    Consultation.objects.create(
+        candidate=candidate,
+        kind=kind,
+        body=body,
+        consulted_on=consulted_on,
+        asked=asked,
+        agreed=agreed,
+        strengths=normalize_multiline(strengths),
+        weaknesses=normalize_multiline(weaknesses),
+    )
+    # The paper is complete on the day its last body answered.
+    latest = max(candidate.consultations.filter(kind=kind).values_list("consulted_on", flat=True))
+    _dossier_received(candidate, Consultation.PAPERS[kind], latest, actor)
+    return _finish_step(
+        candidate,
+        actor=actor,
+        version=version,
+        kind="consultation",
+        summary=_("Comments of %(body)s: %(agreed)s of %(asked)s in favour")
+        % {"body": body, "agreed": agreed, "asked": asked},
     )
 
 
@@ -449,20 +615,48 @@ def check_scan(scan):
         )
 
 
+def _late_paper_findings(candidate, code, status, dated_on):
+    """HS: a paper needed before the vote, recorded once the branch has voted but dated after
+    the meeting, was missing at the vote (whatever order the records were entered in)."""
+    voted_on = admission_resolution_date(candidate)
+    if voted_on is None or status not in RECEIVED or dated_on is None or dated_on <= voted_on:
+        return []
+    if code not in dossier.required_before_vote(candidate):
+        return []
+    return [late_papers_finding({code: dated_on}, voted_on)]
+
+
 @transaction.atomic
-def dossier_item_set(*, candidate, actor, version, code, status, dated_on=None, note="", scan=None):
+def dossier_item_set(
+    *,
+    candidate,
+    actor,
+    version,
+    code,
+    status,
+    dated_on=None,
+    note="",
+    scan=None,
+    force_reason="",
+):
     """Record one paper of the checklist: its status, date, who and an optional scan."""
     candidate = _locked(candidate)
     steps.require(candidate, "dossier")
-    form = dossier.CURRENT.get(code)
-    if form is None:
+    form_list = dossier.form_list_of(candidate)
+    if code not in {form.code for form in dossier.forms_for(form_list, candidate)}:
         raise DomainError(_("Unknown form %(code)s.") % {"code": code})
     if status in RECEIVED and dated_on is None:
         raise DomainError(_("Enter the date of the paper."))
     if scan:
         check_scan(scan)
+    _check_blocks(
+        _late_paper_findings(candidate, code, status, dated_on),
+        actor=actor,
+        candidate=candidate,
+        force_reason=force_reason,
+    )
     item, _created = DossierItem.objects.get_or_create(
-        candidate=candidate, code=code, defaults={"form_version": dossier.CURRENT.version}
+        candidate=candidate, code=code, defaults={"form_version": form_list.version}
     )
     before = _snapshot(item, ["status", "dated_on", "note"])
     item.status, item.dated_on, item.note = status, dated_on, normalize(note)

@@ -1,10 +1,12 @@
-"""The branch's rule settings and its own days off."""
+"""The branch's rule settings, its own days off, the committee between it and the decider,
+and its versions of the dossier's list of forms."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import rules, text
-from ..models import DayOff, RuleConfig
+from .. import dossier, rules, text
+from ..models import DayOff, DossierForm, DossierFormList, RuleConfig
 from ..text import normalize
 from .base import DomainError, _snapshot, field_changes, record_event
 
@@ -35,16 +37,17 @@ def rule_config_update(*, branch, actor, data):
     except ValueError as error:
         raise DomainError(str(error)) from None
     config.save()
-    changes = field_changes(before, config, RULE_CONFIG_FIELDS)
+    _record_change(branch, actor, before, config, _("Rule settings changed"))
+    return config
+
+
+def _record_change(branch, actor, before, instance, summary):
+    """An event of the settings' changes of `instance` since `before`, if any."""
+    changes = field_changes(before, instance, list(before))
     if changes:
         record_event(
-            branch=branch,
-            actor=actor,
-            kind="rule_settings",
-            summary=_("Rule settings changed"),
-            changes=changes,
+            branch=branch, actor=actor, kind="rule_settings", summary=summary, changes=changes
         )
-    return config
 
 
 @transaction.atomic
@@ -72,3 +75,97 @@ def day_off_remove(*, day_off, actor):
         summary=_("Day off removed: %(day)s") % {"day": text.day(day_off.day)},
     )
     day_off.delete()
+
+
+# The committee between the branch and the decider (R13) --------------------------------------
+
+
+# The dossier's lists of forms ------------------------------------------------------------------
+
+
+DOSSIER_FORM_FIELDS = ("code", "title", "needed", "only_for", "must_be_fresh")
+
+
+def _frozen(form_list):
+    reason = dossier.frozen_reason(form_list)
+    if reason:
+        raise DomainError(reason)
+
+
+@transaction.atomic
+def form_list_create(*, branch, actor, version, applies_from, source=""):
+    """A new version of the list of forms, from a day on, starting as a copy of the version in
+    force that day; the secretary then adds or removes forms before candidates follow it."""
+    version = normalize(version)
+    if not version:
+        raise DomainError(_("Name the version."))
+    if dossier.lists_of(branch).filter(version=version).exists():
+        raise DomainError(_("The version %(version)s exists already.") % {"version": version})
+    model = dossier.in_force(branch, applies_from)
+    form_list = DossierFormList.objects.create(
+        branch=branch, version=version, source=normalize(source), applies_from=applies_from
+    )
+    DossierForm.objects.bulk_create(
+        DossierForm(
+            form_list=form_list,
+            **{name: getattr(form, name) for name in DOSSIER_FORM_FIELDS},
+            position=form.position,
+        )
+        for form in model.forms.all()
+    )
+    record_event(
+        branch=branch,
+        actor=actor,
+        kind="form_list",
+        summary=_("Dossier forms: version %(version)s, applying from %(date)s")
+        % {"version": version, "date": text.day(applies_from)},
+    )
+    return form_list
+
+
+@transaction.atomic
+def form_list_add_form(*, form_list, actor, code, title, needed, only_for="", must_be_fresh=False):
+    """Add a form to a version no candidate follows yet."""
+    _frozen(form_list)
+    code, title = normalize(code), normalize(title)
+    if not code or not title:
+        raise DomainError(_("Enter the form's code and title."))
+    if form_list.forms.filter(code=code).exists():
+        raise DomainError(_("This version already has the form %(code)s.") % {"code": code})
+    last = form_list.forms.order_by("-position").values_list("position", flat=True).first()
+    form = DossierForm(
+        form_list=form_list,
+        position=(last or 0) + 1,
+        code=code,
+        title=title,
+        needed=needed,
+        only_for=only_for,
+        must_be_fresh=must_be_fresh,
+    )
+    try:
+        form.full_clean()
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from None
+    form.save()
+    record_event(
+        branch=form_list.branch,
+        actor=actor,
+        kind="form_list",
+        summary=_("Dossier forms %(version)s: %(code)s added")
+        % {"version": form_list.version, "code": code},
+    )
+    return form
+
+
+@transaction.atomic
+def form_list_remove_form(*, form, actor):
+    """Remove a form from a version no candidate follows yet."""
+    _frozen(form.form_list)
+    record_event(
+        branch=form.form_list.branch,
+        actor=actor,
+        kind="form_list",
+        summary=_("Dossier forms %(version)s: %(code)s removed")
+        % {"version": form.form_list.version, "code": form.code},
+    )
+    form.delete()

@@ -87,7 +87,9 @@ def render_detail(request, candidate, status=200, bound=None):
     context["unfolded"] = {next_step.get("href", "").removeprefix("#")}
     context["refused"] = _refusal(bound)
     if scope.is_manager:
-        context["dossier_rows"] = _dossier_rows(candidate, bound.get("dossier"), can_edit_dossier)
+        context["checklists"] = _checklists(
+            candidate, bound.get("dossier"), can_edit_dossier, scope.may_force
+        )
     return render(request, "candidates/candidates/candidate_detail.html", context, status=status)
 
 
@@ -100,12 +102,17 @@ def _load_pipeline(candidate):
         "mentors__reviews",
         Prefetch("introductions", Introduction.objects.select_related("member")),
         "youth_resolutions",
+        "consultations",
         Prefetch("dossier", DossierItem.objects.select_related("recorded_by")),
         Prefetch("votes", MeetingVote.objects.select_related("meeting")),
         "intermediate_resolutions",
-        "decision",
-        "ceremony",
+        "decision__issuer",
+        "decision_extension",
+        "ceremony__member",
+        "ceremony__chair",
+        "ceremony__minutes_taker",
         "recognition",
+        "form_list__forms",
     )
 
 
@@ -122,9 +129,7 @@ def _admission_votes(candidate):
 
 def _papers(candidate):
     """(the codes needed before the vote, the codes received) of the candidate's dossier."""
-    required = dossier.required_before_vote(
-        dossier.CURRENT, candidate.student.is_youth_union_member
-    )
+    required = dossier.required_before_vote(candidate)
     return required, {i.code for i in candidate.dossier.all() if i.status in findings.RECEIVED}
 
 
@@ -236,7 +241,11 @@ def _recorded_steps(candidate):
     return {
         "introductions": list(candidate.introductions.all()),
         "youth_resolutions": list(candidate.youth_resolutions.all()),
+        "consultations": list(candidate.consultations.all()),
+        # The branch's assessment at its meetings (6-KNĐ, 13-KNĐ), where one was written.
+        "votes": [vote for vote in candidate.votes.all() if vote.written_headings()],
         "intermediate": list(candidate.intermediate_resolutions.all()),
+        "extension": _one(candidate, "decision_extension"),
         "decision": _one(candidate, "decision"),
         "ceremony": _one(candidate, "ceremony"),
         "recognition": _one(candidate, "recognition"),
@@ -335,43 +344,73 @@ def _deadline(deadlines):
     return f"{deadlines[0][0]}: {deadlines[0][2]}" if deadlines else ""
 
 
-def _dossier_rows(candidate, bound=None, editable=False):
-    """The checklist: every form of the current list with the candidate's paper, if any, and
-    the form to set it (the refused one as typed); papers of an older list follow."""
+def _checklists(candidate, bound=None, editable=False, may_force=False):
+    """The dossier's checklists: the admission papers, and after the ceremony the probation
+    and recognition papers (10–16-KNĐ), each as (title, rows); papers of no form of the list
+    follow the admission's."""
+    form_list = dossier.form_list_of(candidate)
     items = {item.code: item for item in candidate.dossier.all()}
-    required = set(
-        dossier.required_before_vote(dossier.CURRENT, candidate.student.is_youth_union_member)
-    )
-    rows = []
-    for index, form in enumerate(dossier.CURRENT.forms):
-        item = items.pop(form.code, None)
-        edit = None
-        if bound is not None and bound.data.get("code") == form.code:
-            edit = bound
-        elif editable:
-            edit = DossierItemForm(
-                row=index,
-                initial={
-                    "version": candidate.version,
+    required = set(dossier.required_before_vote(candidate, form_list))
+    # Only a paper entered once the branch has voted may need the secretary's override (HS).
+    can_force = may_force and findings.admission_resolution_date(candidate) is not None
+    admission, probation = _sections(candidate, form_list)
+    lists = [(_("Admission dossier"), admission)]
+    if _one(candidate, "ceremony") is not None:
+        lists.append((_("Probation and recognition papers"), probation))
+    checklists, index = [], 0
+    for title, forms_ in lists:
+        rows = []
+        for form in forms_:
+            item = items.pop(form.code, None)
+            rows.append(
+                {
+                    "index": index,
                     "code": form.code,
-                    "status": item.status if item else DossierItem.Status.RECEIVED,
-                    "dated_on": item.dated_on if item else None,
-                    "note": item.note if item else "",
-                },
+                    "title": form.title,
+                    "required": form.code in required,
+                    "item": item,
+                    "edit": _dossier_edit(
+                        candidate, form.code, item, index, bound, editable, can_force
+                    ),
+                }
             )
-        rows.append(
-            {
-                "index": index,
-                "code": form.code,
-                "title": form.title,
-                "required": form.code in required,
-                "item": item,
-                "edit": edit,
-            }
-        )
-    for code, item in items.items():
-        rows.append({"code": code, "title": "", "required": False, "item": item, "edit": None})
-    return rows
+            index += 1
+        checklists.append({"title": title, "rows": rows})
+    checklists[0]["rows"] += [
+        {"code": code, "title": "", "required": False, "item": item, "edit": None}
+        for code, item in items.items()
+    ]
+    return {"version": form_list, "lists": checklists}
+
+
+def _dossier_edit(candidate, code, item, index, bound, editable, can_force):
+    """The form that sets one paper: the refused one as typed, or a blank one if editable."""
+    if bound is not None and bound.data.get("code") == code:
+        return bound
+    if not editable:
+        return None
+    initial = {
+        "version": candidate.version,
+        "code": code,
+        "status": item.status if item else DossierItem.Status.RECEIVED,
+        "dated_on": item.dated_on if item else None,
+        "note": item.note if item else "",
+    }
+    return DossierItemForm(row=index, initial=initial, can_force=can_force)
+
+
+def _sections(candidate, form_list):
+    """The forms of the two checklists: the admission's, and the probation's (10–16-KNĐ)."""
+    forms_ = dossier.forms_for(form_list, candidate)
+    probation = [f for f in forms_ if f.needed == dossier.Needed.PROBATION]
+    return [f for f in forms_ if f not in probation], probation
+
+
+def dossier_row(candidate, code):
+    """The index of the row of `code` in the candidate's checklists (0 if it has none)."""
+    admission, probation = _sections(candidate, dossier.form_list_of(candidate))
+    codes = [f.code for f in admission + probation]
+    return codes.index(code) if code in codes else 0
 
 
 def post_on_page(request, candidate, form, bound_as, record, anchor=""):

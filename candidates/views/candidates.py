@@ -184,7 +184,7 @@ def candidate_plan_vote(request, pk):
 def nominate(request, student_pk):
     """The Youth Union nominates, a homeroom teacher recommends (own class), the committee adds."""
     student = access.get_student_for(request, student_pk, access.NOMINATE)
-    form = NominationForm(request.POST or None)
+    form = NominationForm(request.POST or None, can_force=request.scope.may_force)
     if request.method == "POST" and form.is_valid():
         try:
             candidate = services.candidate_nominate(

@@ -7,7 +7,7 @@ Both are the committee's (secretary and committee members). Every change goes th
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +24,6 @@ from ..forms.fields import data_or_initial, unbound_copy
 from ..models import (
     BranchMeeting,
     Candidate,
-    Introduction,
     MeetingVote,
 )
 
@@ -62,19 +61,8 @@ class Row:
 
 def _eligible(branch, purpose):
     """The candidates a meeting of `purpose` may vote on, with what their findings read."""
-    introductions = Introduction.objects.select_related("member")
-    return list(
-        Candidate.objects.open()
-        .filter(branch=branch, stage__in=ELIGIBLE[purpose])
-        .select_related("student__school_class", "ceremony")
-        .prefetch_related(
-            "attendances",
-            "dossier",
-            "youth_resolutions",
-            Prefetch("introductions", queryset=introductions),
-        )
-        .order_by("student__sort_name", "pk")
-    )
+    eligible = Candidate.objects.open().filter(branch=branch, stage__in=ELIGIBLE[purpose])
+    return findings.with_pipeline(eligible.order_by("student__sort_name", "pk"))
 
 
 def _purpose(request):

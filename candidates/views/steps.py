@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import manager_required, member_required, roles_required
 
-from .. import access, dossier, forms, services, steps
+from .. import access, forms, services, steps
 from ..access import Role
 from ..errors import DomainError
 from ..forms import (
@@ -30,7 +30,7 @@ from ..forms import (
 from ..models import (
     MentorAssignment,
 )
-from .candidate_page import post_on_page
+from .candidate_page import dossier_row, post_on_page
 
 SCAN_CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -86,10 +86,9 @@ def mentor_end(request, pk, assignment_pk):
 def dossier_item_set(request, pk):
     """One paper of the checklist; a refusal opens the checklist again at its row."""
     candidate = access.get_candidate_for(request, pk, access.DECIDE)
-    codes = [form.code for form in dossier.CURRENT.forms]
-    code = request.POST.get("code")
-    row = codes.index(code) if code in codes else 0
-    form = DossierItemForm(request.POST, request.FILES, row=row)
+    row = dossier_row(candidate, request.POST.get("code"))
+    can_force = request.scope.may_force
+    form = DossierItemForm(request.POST, request.FILES, row=row, can_force=can_force)
 
     def record(data):
         services.dossier_item_set(candidate=candidate, actor=request.user, **data)

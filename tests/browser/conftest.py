@@ -51,3 +51,12 @@ def page(browser):
 @pytest.fixture
 def phone(browser):
     yield from new_page(browser, viewport={"width": 390, "height": 844})
+
+
+@pytest.fixture(autouse=True)
+def dossier_forms(transactional_db):
+    """The built-in list of dossier forms: a migration seeds it, and the flush that ends each
+    transactional test empties it again."""
+    from candidates import dossier
+
+    return dossier.seed()

@@ -217,13 +217,15 @@ def introduce(page, dates):
     card = step_card(page, "step-introduction")
     choose(card.get_by_label(label("Đảng viên giới thiệu")), INTRODUCER)
     card.get_by_label(label("Ngày giới thiệu")).fill(vn(dates["introduced"]))
-    card.get_by_label(label("Phẩm chất chính trị")).fill("Lập trường tư tưởng vững vàng.")
-    card.get_by_label(label("Đạo đức, lối sống")).fill("Trung thực, giản dị.")
+    card.get_by_label(label("Phẩm chất chính trị: ưu điểm")).fill("Lập trường tư tưởng vững vàng.")
+    card.get_by_label(label("Phẩm chất chính trị: khuyết điểm")).fill("Còn rụt rè khi phát biểu.")
+    card.get_by_label(label("Đạo đức, lối sống: ưu điểm")).fill("Trung thực, giản dị.")
     card.get_by_role("button", name="Ghi nhận giấy giới thiệu").click()
     expect_recorded(page)
     expect(page.get_by_test_id("introduction")).to_contain_text(
         f"{INTRODUCER}, {vn(dates['introduced'])}"
     )
+    expect(page.get_by_test_id("introduction")).to_contain_text("Còn rụt rè khi phát biểu.")
 
 
 def youth_union_resolution(page, dates):
@@ -332,7 +334,8 @@ def decision(page, dates):
     card.get_by_label(label("Số quyết định")).fill("215-QĐ/ĐU")
     card.get_by_label(label("Ngày ký")).fill(vn(dates["issued"]))
     card.get_by_label(label("Ngày nhận")).fill(vn(dates["received"]))
-    expect(card.get_by_label(label("Cấp ủy ra quyết định"))).to_have_value("ĐẢNG BỘ PHƯỜNG AN HẢI")
+    issuer = card.get_by_label(label("Cấp ủy ra quyết định")).locator("option:checked")
+    expect(issuer).to_have_text("ĐẢNG BỘ PHƯỜNG AN HẢI")
     card.get_by_label(label("Người ký")).fill("Nguyễn Văn Bình")
     card.get_by_role("button", name="Ghi nhận quyết định").click()
     expect_recorded(page)
@@ -343,9 +346,13 @@ def ceremony(page, dates):
     card = step_card(page, "step-ceremony")
     card.get_by_label(label("Ngày tổ chức lễ kết nạp")).fill(vn(dates["ceremony"]))
     card.get_by_label(label("Địa điểm")).fill("Hội trường nhà trường")
+    card.get_by_label(label("Đại biểu dự")).fill("Đại diện Đảng ủy phường An Hải")
     card.get_by_role("button", name="Ghi nhận lễ kết nạp").click()
     expect_recorded(page)
     expect(page.get_by_test_id("ceremony")).to_contain_text(vn(dates["ceremony"]))
+    minutes = page.get_by_test_id("ceremony-minutes")
+    expect(minutes).to_contain_text("Đại diện Đảng ủy phường An Hải")
+    expect(minutes).to_contain_text("Đảng viên mới đã đọc lời tuyên thệ.")
 
 
 def recognition_decision(page, dates):

@@ -1,14 +1,16 @@
-"""Fixtures of the pipeline tests: the branch's roster, a source-list candidate, a course."""
+"""Fixtures of the pipeline tests: the branch's roster, a source-list candidate, a course, and
+a candidate at each stage after the vote."""
 
 from datetime import date
 
 import pytest
 
+from accounts.models import Committee
 from candidates import services
-from candidates.models import AwarenessCourse, PartyMember
+from candidates.models import AwarenessCourse, BranchMeeting, PartyMember
 from tests.factories import PartyMemberFactory, StudentFactory
 
-from .pipeline import BORN, make_ready
+from .pipeline import BORN, make_ready, refresh, vote
 
 
 @pytest.fixture
@@ -53,3 +55,48 @@ def course(branch):
 @pytest.fixture
 def ready(source, secretary, mentor, course):
     return make_ready(source, secretary, mentor, course)
+
+
+@pytest.fixture
+def resolved(branch, secretary, ready):
+    return vote(branch, secretary, ready, date(2026, 3, 20), 6)
+
+
+@pytest.fixture
+def decided(secretary, resolved):
+    services.decision_record(
+        candidate=resolved,
+        actor=secretary,
+        version=resolved.version,
+        number="512-QĐ/ĐU",
+        issued_on=date(2026, 4, 10),
+        received_on=date(2026, 4, 13),
+        issuer=resolved.branch.committee.decider,
+    )
+    return refresh(resolved)
+
+
+@pytest.fixture
+def probation(secretary, decided):
+    services.ceremony_record(
+        candidate=decided, actor=secretary, version=decided.version, held_on=date(2026, 5, 19)
+    )
+    return refresh(decided)
+
+
+@pytest.fixture
+def official(branch, secretary, probation):
+    return vote(
+        branch, secretary, probation, date(2027, 5, 20), 7, BranchMeeting.Purpose.RECOGNITION
+    )
+
+
+@pytest.fixture
+def in_between(branch):
+    """The branch's superior committee does not decide admissions; the one above it does, so
+    the superior sits between the branch and the decider (R13)."""
+    branch.committee = Committee.objects.create(
+        name="ĐẢNG ỦY KHỐI CÁC TRƯỜNG", decides_admissions=False, parent=branch.committee
+    )
+    branch.save()
+    return branch.committee

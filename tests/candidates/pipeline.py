@@ -1,8 +1,11 @@
-"""Shared steps of the pipeline tests: a candidate taken by the services up to the vote."""
+"""Shared steps of the pipeline tests: a candidate taken by the services up to the vote, a
+vote, and the helpers that post a step on the candidate page and read what it shows."""
 
 from datetime import date
 
-from candidates import findings, services
+from django.urls import reverse
+
+from candidates import findings, services, steps
 from candidates.models import BranchMeeting, Candidate
 
 BORN = date(2008, 3, 14)  # 18 full years on 14/03/2026
@@ -74,16 +77,27 @@ def make_ready(candidate, secretary, mentor, course, certificate_on=date(2025, 1
     return refresh(candidate)
 
 
-def vote(branch, secretary, candidate, held_on):
+def vote(
+    branch,
+    secretary,
+    candidate,
+    held_on,
+    votes_for=9,
+    purpose=BranchMeeting.Purpose.ADMISSION,
+    force_reason="",
+):
+    """A branch meeting voting on `candidate` alone, all the official members present voting
+    for it."""
     services.meeting_record(
         branch=branch,
         actor=secretary,
-        purpose=BranchMeeting.Purpose.ADMISSION,
+        purpose=purpose,
         held_on=held_on,
         method="secret",
-        present_official=9,
+        present_official=votes_for,
         present_probationary=0,
-        votes=[{"candidate": candidate, "votes_for": 9}],
+        votes=[{"candidate": refresh(candidate), "votes_for": votes_for}],
+        force_reason=force_reason,
     )
     return refresh(candidate)
 
@@ -96,6 +110,47 @@ def decide(secretary, candidate, issued_on):
         number="512-QĐ/ĐU",
         issued_on=issued_on,
         received_on=issued_on,
-        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+        issuer=candidate.branch.committee.decider,
     )
     return refresh(candidate)
+
+
+def detail(candidate):
+    return reverse("candidates:detail", args=[candidate.pk])
+
+
+def post_step(client, name, candidate, **data):
+    """Post a step's form about `candidate` with the version the page showed."""
+    url = reverse(f"candidates:{name}", args=[candidate.pk])
+    return client.post(url, {"version": refresh(candidate).version, **data})
+
+
+def with_cards(context):
+    """The page's context with each step card's form under its name ("mentor_form", …) and the
+    refused dossier row's as "dossier_form"."""
+    cards = {f"{step.key}_form": form for step, form in context.get("step_cards", [])}
+    for row in dossier_rows(context):
+        if row["edit"] is not None and row["edit"].is_bound:
+            cards["dossier_form"] = row["edit"]
+    # A ContextList iterates over its dicts, not its keys.
+    return {**{key: context[key] for key in context.keys()}, **cards}  # noqa: SIM118
+
+
+def dossier_rows(context):
+    """Every row of the page's checklists (the admission's, then the probation's)."""
+    checklists = context.get("checklists") or {"lists": []}
+    return [row for checklist in checklists["lists"] for row in checklist["rows"]]
+
+
+def refusal(response):
+    """The message the refused form shows (the one bound form on the page), as one string."""
+    path = response.request["PATH_INFO"].rstrip("/").rsplit("/", 1)[-1]
+    name = {step.path: step.key for step in steps.CARDS}.get(path, path)
+    form = with_cards(response.context)[f"{name}_form"]
+    assert form.is_bound
+    return " ".join(form.non_field_errors())
+
+
+def overrides_shown(client, candidate):
+    html = client.get(detail(candidate)).content.decode()
+    return html.count('data-kind="override"'), html

@@ -185,9 +185,9 @@ def test_a_half_filled_certificate_row_is_marked(login, secretary, course, atten
 @pytest.mark.parametrize(
     ("issued_on", "offered"),
     [
-        (date(2021, 3, 10), True),  # last valid day 09/03/2026: expired the day before
-        (date(2021, 3, 11), False),  # last valid day 10/03/2026: valid today
-        (date(2021, 3, 12), False),  # valid until tomorrow
+        (date(2021, 3, 9), True),  # last valid day 09/03/2026: expired the day before
+        (date(2021, 3, 10), False),  # last valid day 10/03/2026: valid today
+        (date(2021, 3, 11), False),  # valid until tomorrow
     ],
 )
 def test_the_register_page_leaves_out_a_valid_certificate(

@@ -307,7 +307,7 @@ def test_a_recognition_meeting_makes_the_member_official(
         number="512-QĐ/ĐU",
         issued_on=date(2026, 4, 10),
         received_on=date(2026, 4, 13),
-        issuer="Đảng ủy phường An Hải",
+        issuer=candidate.branch.committee.decider,
     )
     candidate = refresh(candidate)
     services.ceremony_record(

@@ -144,7 +144,7 @@ class Pipeline(RuleBasedStateMachine):
                 number="9",
                 issued_on=issued,
                 received_on=issued + timedelta(delay),
-                issuer="Đảng ủy",
+                issuer=candidate.branch.committee.decider,
             )
 
     def leave(self, on, kind, roll):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from candidates import rules
+from candidates import rules, text
 from candidates.rules import (
     BLOCK,
     WARN,
@@ -41,6 +41,7 @@ from candidates.rules import (
     is_working_day,
     official_date,
     two_thirds,
+    valid_until,
     votes_needed,
     working_days_between,
 )
@@ -173,22 +174,42 @@ def test_r4_blocks_without_a_certificate_or_one_issued_after_the_vote():
     assert check_r4_r5_certificate(D(2026, 3, 14), D(2026, 3, 14)) == []
 
 
-def test_r5_certificate_is_valid_until_the_day_before_the_60_month_anniversary():
+def test_r5_certificate_is_valid_through_the_day_60_months_later():
+    # The civil code's period: issued 14/03/2021, valid for 60 months, valid on 14/03/2026.
     issued = D(2021, 3, 14)
     assert check_r4_r5_certificate(issued, D(2026, 3, 13)) == []
-    for vote in (D(2026, 3, 14), D(2026, 3, 15)):
-        [finding] = check_r4_r5_certificate(issued, vote)
-        assert (finding.code, finding.severity) == ("R5", BLOCK)
-        assert finding.deadline == D(2026, 3, 13)
+    assert check_r4_r5_certificate(issued, D(2026, 3, 14)) == []
+    [finding] = check_r4_r5_certificate(issued, D(2026, 3, 15))
+    assert (finding.code, finding.severity) == ("R5", BLOCK)
+    assert finding.deadline == D(2026, 3, 14)
+    assert "14/03/2026" in finding.message
+
+
+def test_r5_a_period_from_the_end_of_a_month_ends_on_the_last_day_of_a_shorter_month():
+    issued = D(2021, 3, 31)
+    short = RuleSettings(certificate_validity_months=59)  # ends in February 2026
+    assert valid_until(issued, 59) == D(2026, 2, 28)
+    assert check_r4_r5_certificate(issued, D(2026, 2, 28), short) == []
+    assert codes(check_r4_r5_certificate(issued, D(2026, 3, 1), short)) == [("R5", BLOCK)]
 
 
 def test_r5_validity_is_a_setting():
     short = RuleSettings(certificate_validity_months=24)
-    assert check_r4_r5_certificate(D(2024, 3, 14), D(2026, 3, 13), short) == []
-    assert codes(check_r4_r5_certificate(D(2024, 3, 14), D(2026, 3, 14), short)) == [("R5", BLOCK)]
+    assert check_r4_r5_certificate(D(2024, 3, 14), D(2026, 3, 14), short) == []
+    assert codes(check_r4_r5_certificate(D(2024, 3, 14), D(2026, 3, 15), short)) == [("R5", BLOCK)]
 
 
 # --- R6–R11 ----------------------------------------------------------------------------------
+
+
+def test_r6_a_member_who_left_the_branch_is_no_longer_official():
+    on = D(2026, 3, 1)
+    official = D(2020, 1, 1)
+    assert check_r6_official_member("Lê Văn A", official, on, left_on=D(2026, 3, 2)) == []
+    for left in (D(2026, 2, 28), D(2026, 3, 1)):  # the day before, the day of
+        [finding] = check_r6_official_member("Lê Văn A", official, on, left_on=left)
+        assert (finding.code, finding.severity) == ("R6", BLOCK)
+        assert text.day(left) in finding.message
 
 
 def test_r6_official_member_on_the_day():
@@ -250,14 +271,14 @@ def test_r9_and_r10_dossier():
     assert "cư trú" in check_r10_comments(None, None)[0].message
 
 
-def test_r11_papers_are_fresh_for_12_months():
+def test_r11_papers_are_fresh_through_the_day_12_months_later():
     papers = {"Giấy giới thiệu": D(2025, 3, 14), "Nghị quyết Đoàn": D(2025, 9, 1), "X": None}
     assert check_r11_freshness(papers, D(2026, 3, 13)) == []
-    for vote in (D(2026, 3, 14), D(2026, 3, 15)):
-        [finding] = check_r11_freshness(papers, vote)
-        assert (finding.code, finding.severity) == ("R11", WARN)
-        assert "Giấy giới thiệu" in finding.message
-        assert finding.deadline == D(2026, 3, 13)
+    assert check_r11_freshness(papers, D(2026, 3, 14)) == []
+    [finding] = check_r11_freshness(papers, D(2026, 3, 15))
+    assert (finding.code, finding.severity) == ("R11", WARN)
+    assert "Giấy giới thiệu" in finding.message
+    assert finding.deadline == D(2026, 3, 14)
 
 
 # --- R12, R13: two thirds --------------------------------------------------------------------

@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from candidates import services
 from candidates.models import (
-    BranchMeeting,
     Candidate,
     DossierItem,
     Event,
@@ -23,6 +22,14 @@ from candidates.models import (
 )
 from tests.factories import PartyMemberFactory
 
+from .pipeline import (
+    detail,
+    dossier_rows,
+    overrides_shown,
+    post_step,
+    refusal,
+    with_cards,
+)
 from .pipeline import refresh as fresh
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -38,89 +45,6 @@ def private_media(settings, tmp_path):
 @pytest.fixture
 def probationary(roster, branch):
     return PartyMember.objects.get(branch=branch, official_on__isnull=True)
-
-
-def vote(branch, secretary, candidate, held_on, votes_for, purpose=BranchMeeting.Purpose.ADMISSION):
-    services.meeting_record(
-        branch=branch,
-        actor=secretary,
-        purpose=purpose,
-        held_on=held_on,
-        method="secret",
-        present_official=votes_for,
-        present_probationary=0,
-        votes=[{"candidate": candidate, "votes_for": votes_for}],
-    )
-    return fresh(candidate)
-
-
-@pytest.fixture
-def resolved(branch, secretary, ready):
-    return vote(branch, secretary, ready, date(2026, 3, 20), 6)
-
-
-@pytest.fixture
-def decided(secretary, resolved):
-    services.decision_record(
-        candidate=resolved,
-        actor=secretary,
-        version=resolved.version,
-        number="512-QĐ/ĐU",
-        issued_on=date(2026, 4, 10),
-        received_on=date(2026, 4, 13),
-        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
-    )
-    return fresh(resolved)
-
-
-@pytest.fixture
-def probation(secretary, decided):
-    services.ceremony_record(
-        candidate=decided, actor=secretary, version=decided.version, held_on=date(2026, 5, 19)
-    )
-    return fresh(decided)
-
-
-@pytest.fixture
-def official(branch, secretary, probation):
-    return vote(
-        branch, secretary, probation, date(2027, 5, 20), 7, BranchMeeting.Purpose.RECOGNITION
-    )
-
-
-def detail(candidate):
-    return reverse("candidates:detail", args=[candidate.pk])
-
-
-def post_step(client, name, candidate, **data):
-    """Post a step's form about `candidate` with the version the page showed."""
-    url = reverse(f"candidates:{name}", args=[candidate.pk])
-    return client.post(url, {"version": fresh(candidate).version, **data})
-
-
-def with_cards(context):
-    """The page's context with each step card's form under its name ("mentor_form", …) and the
-    refused dossier row's as "dossier_form"."""
-    cards = {f"{step.key}_form": form for step, form in context.get("step_cards", [])}
-    for row in context.get("dossier_rows") or []:
-        if row["edit"] is not None and row["edit"].is_bound:
-            cards["dossier_form"] = row["edit"]
-    # A ContextList iterates over its dicts, not its keys.
-    return {**{key: context[key] for key in context.keys()}, **cards}  # noqa: SIM118
-
-
-def refusal(response):
-    """The message the refused form shows (the one bound form on the page), as one string."""
-    step = response.request["PATH_INFO"].rstrip("/").rsplit("/", 1)[-1]
-    name = {"youth-resolution": "youth", "recognition-decision": "recognition"}.get(step, step)
-    form = with_cards(response.context)[f"{name}_form"]
-    assert form.is_bound
-    return " ".join(form.non_field_errors())
-
-
-def overrides_shown(client, candidate):
-    html = client.get(detail(candidate)).content.decode()
-    return html.count('data-kind="override"'), html
 
 
 # --- the page: progress, deadlines, findings, the forms that apply ----------------------
@@ -192,7 +116,7 @@ def test_a_homeroom_teacher_sees_the_progress_but_no_step_forms(login, teacher_1
     response = login(teacher_12a1).get(detail(source))
     assert response.status_code == 200
     assert response.context["progress"]
-    for name in ("mentor_form", "youth_form", "exit_form", "dossier_rows"):
+    for name in ("mentor_form", "youth_form", "exit_form", "checklists"):
         assert name not in with_cards(response.context)
     assert "Cơ Tu" not in response.content.decode()
 
@@ -422,7 +346,7 @@ def upload(client, candidate, content, name="don.pdf", **data):
 
 def test_page_lists_every_form_of_the_checklist_with_its_status(login, secretary, ready):
     response = login(secretary).get(detail(ready))
-    rows = {row["code"]: row for row in response.context["dossier_rows"]}
+    rows = {row["code"]: row for row in dossier_rows(response.context)}
     assert list(rows)[:3] == ["CN-NTVĐ", "1-KNĐ", "2-KNĐ"]
     assert rows["2-KNĐ"]["item"].status == DossierItem.Status.VERIFIED
     assert rows["2-KNĐ"]["item"].recorded_by == secretary
@@ -473,39 +397,41 @@ def test_a_received_paper_needs_its_date(login, secretary, source):
     )
     assert response.status_code == 400
     assert "ngày" in refusal(response)
-    row = next(r for r in response.context["dossier_rows"] if r["code"] == "5-KNĐ")
+    row = next(r for r in dossier_rows(response.context) if r["code"] == "5-KNĐ")
     assert row["edit"].is_bound and row["edit"]["note"].value() == "Có"
 
 
 # --- between the vote and the ceremony ----------------------------------------------------
 
 
-def test_secretary_records_an_intermediate_resolution(login, secretary, resolved):
+def test_secretary_records_an_intermediate_resolution(login, secretary, resolved, in_between):
     response = post_step(
         login(secretary),
         "step_intermediate",
         resolved,
-        committee_name="Đảng ủy phường An Hải",
+        number="15-NQ/ĐU",
         adopted_on="2026-03-30",
         members=9,
         votes_for=7,
     )
     assert response.status_code == 302
-    assert fresh(resolved).intermediate_resolutions.get().votes_for == 7
+    resolution = fresh(resolved).intermediate_resolutions.get()
+    assert (resolution.votes_for, resolution.committee_name) == (7, in_between.name)
+    assert fresh(resolved).dossier.get(code="8-KNĐ").dated_on == date(2026, 3, 30)
 
 
 def test_an_intermediate_resolution_below_two_thirds_is_refused_then_forced(
-    login, secretary, committee_member, resolved
+    login, secretary, committee_member, resolved, in_between
 ):
     data = {
-        "committee_name": "Đảng ủy phường An Hải",
+        "number": "15-NQ/ĐU",
         "adopted_on": "2026-03-30",
         "members": 9,
         "votes_for": 5,
     }
     refused = post_step(login(secretary), "step_intermediate", resolved, **data)
     assert refused.status_code == 400 and "R13" in refusal(refused)
-    assert 'value="Đảng ủy phường An Hải"' in refused.content.decode()
+    assert 'value="15-NQ/ĐU"' in refused.content.decode()
     reason = {"force_reason": "Cấp ủy đã họp bổ sung"}
     by_committee = post_step(
         login(committee_member), "step_intermediate", resolved, **data, **reason
@@ -519,8 +445,8 @@ def test_an_intermediate_resolution_below_two_thirds_is_refused_then_forced(
 
 def test_the_decision_form_names_the_branchs_committee(login, secretary, branch, resolved):
     response = login(secretary).get(detail(resolved))
-    assert with_cards(response.context)["decision_form"]["issuer"].value() == branch.committee.name
-    assert f'value="{branch.committee.name}"' in response.content.decode()
+    assert with_cards(response.context)["decision_form"]["issuer"].value() == branch.committee.pk
+    assert f'<option value="{branch.committee.pk}" selected>' in response.content.decode()
 
 
 def test_secretary_records_the_decision(login, secretary, resolved):
@@ -531,7 +457,7 @@ def test_secretary_records_the_decision(login, secretary, resolved):
         number="512-QĐ/ĐU",
         issued_on="2026-04-10",
         received_on="2026-04-13",
-        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+        issuer=resolved.branch.committee_id,
     )
     assert response.status_code == 302
     candidate = fresh(resolved)
@@ -547,7 +473,7 @@ def test_a_decision_dated_before_the_vote_is_refused_and_kept(login, secretary, 
         number="512-QĐ/ĐU",
         issued_on="2026-03-01",
         received_on="2026-03-02",
-        issuer="ĐẢNG ỦY PHƯỜNG AN HẢI",
+        issuer=resolved.branch.committee_id,
     )
     assert response.status_code == 400
     assert refusal(response)
@@ -631,7 +557,7 @@ def test_secretary_ends_a_candidacy_and_the_record_stays_readable(login, secreta
     assert "Tốt nghiệp" in html and "01/06/2026" in html
     assert page.context["candidate"].get_exit_stage_display() in html
     assert "exit_form" not in with_cards(page.context) and not page.context["can_edit_dossier"]
-    assert len(page.context["dossier_rows"]) >= 11  # the dossier is still shown
+    assert len(dossier_rows(page.context)) >= 11  # the dossier is still shown
 
 
 def test_an_exit_without_a_reason_is_refused(login, secretary, source):
