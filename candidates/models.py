@@ -23,6 +23,8 @@ class SchoolClass(models.Model):
         related_name="homeroom_classes",
         verbose_name=_("homeroom teacher"),
     )
+    # Raised on every change; a save that brings an older version is refused (optimistic lock).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("class")
@@ -165,6 +167,8 @@ class PartyMember(models.Model):
         verbose_name=_("user account"),
     )
     sort_name = models.TextField(editable=False, db_index=True)
+    # Raised on every change; a save that brings an older version is refused (optimistic lock).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("Party member")
@@ -354,6 +358,8 @@ class Nomination(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nominations"
     )
     created_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
+    # The day the nominator gives (default today); the candidacy opens on the earliest one.
+    nominated_on = models.DateField(_("nominated on"))
     achievements = models.TextField(_("achievements"), blank=True)
     youth_union_roles = models.TextField(_("Youth Union roles"), blank=True)
     results = models.TextField(_("study and conduct results"), blank=True)
@@ -380,6 +386,20 @@ class Nomination(models.Model):
         return f"{self.get_kind_display()}: {self.candidate}"
 
 
+class AppendOnlyError(Exception):
+    """An event was about to be changed or deleted: the history is only ever added to."""
+
+
+class EventQuerySet(models.QuerySet):
+    # Deleting a branch, candidate or student still removes its events (Django deletes them
+    # without these methods); no code path edits or deletes events on their own.
+    def update(self, **kwargs):
+        raise AppendOnlyError("events are never changed; record a correction instead")
+
+    def delete(self):
+        raise AppendOnlyError("events are never deleted; record a correction instead")
+
+
 class Event(models.Model):
     """One recorded change: who, when, what. Never edited; a correction is a new event."""
 
@@ -402,12 +422,34 @@ class Event(models.Model):
     # {field: [old, new]} for edits, as text; sensitive fields are masked when shown.
     changes = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
+    # The record the event is about, as "model:pk" (e.g. "decision:12"), where known.
+    record = models.CharField(max_length=60, blank=True, db_index=True)
+    # For a correction: the event that recorded what it corrects, where known. Both belong to
+    # the same candidacy and go only together (with it), so nothing is done on delete.
+    corrects = models.ForeignKey(
+        "self", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="corrections"
+    )
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]
 
     def __str__(self):
         return self.summary
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("events are never changed; record a correction instead")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("events are never deleted; record a correction instead")
+
+
+def record_key(record) -> str:
+    """How an event names the record it is about: "model:pk"."""
+    return f"{record._meta.model_name}:{record.pk}"
 
 
 # --- the admission pipeline (RULES.md §3) ----------------------------------------------------
@@ -908,3 +950,17 @@ class DossierForm(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.title}"
+
+
+class SubmissionToken(models.Model):
+    """A rendered form's one-time token, stored in the transaction that records the form: the
+    same form sent again (double click, Back and resend) finds it and records nothing."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    # Where the first sending led (the page of what it recorded).
+    result = models.CharField(max_length=300, blank=True)
+
+    def __str__(self):
+        return self.token

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import steps
-from .views import candidates, courses, meetings, people, roster, settings
+from .views import candidates, corrections, courses, meetings, people, roster, settings
 from .views import steps as step_views
 
 app_name = "candidates"
@@ -31,6 +31,13 @@ urlpatterns = [
         name="step_mentor_end",
     ),
     path("candidates/<int:pk>/dossier/", step_views.dossier_item_set, name="step_dossier"),
+    # The secretary's corrections of recorded steps, and an exit undone.
+    path(
+        "candidates/<int:pk>/correct/<str:kind>/<int:record_pk>/",
+        corrections.step_correct,
+        name="step_correct",
+    ),
+    path("candidates/<int:pk>/exit/undo/", corrections.exit_undo, name="exit_undo"),
     path(
         "candidates/<int:pk>/dossier/<int:item_pk>/scan/",
         step_views.dossier_scan,
@@ -60,6 +67,7 @@ urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meeting_list"),
     path("meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/correct/", corrections.meeting_correct, name="meeting_correct"),
     # The roster import.
     path("import/roster/", roster.roster_import, name="roster_import"),
     path("import/roster/preview/", roster.roster_preview, name="roster_preview"),

@@ -107,4 +107,5 @@ class NominationFactory(factory.django.DjangoModelFactory):
     candidate = factory.SubFactory(CandidateFactory)
     kind = Nomination.Kind.YOUTH_UNION
     author = factory.SubFactory(UserFactory)
+    nominated_on = date(2025, 10, 1)
     reason = "Đoàn viên ưu tú, Bí thư chi đoàn lớp."

@@ -22,6 +22,7 @@ from candidates.models import (
 from tests.factories import (
     AnnualPlanFactory,
     CandidateFactory,
+    NominationFactory,
     PartyMemberFactory,
     StudentFactory,
 )
@@ -40,6 +41,8 @@ EVERYONE = row(200, 200, 200, 200, 200, 200)
 MANAGERS_ONLY = row(200, 403, 403, 403, 403, 200)
 SECRETARY_ONLY = row(200, 403, 403, 403, 403, 200, committee=403)
 STEP = row(400, 403, 403, 403, 403, 404)  # a pipeline step, posted incomplete
+# The secretary's alone (a committee member gets 403), posted incomplete.
+SECRETARY_STEP = row(400, 403, 403, 403, 403, 404, committee=403)
 # name, method, arguments (names of objects below), POST data, expected
 TABLE = [
     ("home", "get", [], None, EVERYONE),
@@ -155,6 +158,15 @@ TABLE = [
         {"version": 1, "kind": "withdrawn", "on": "2026-01-05", "reason": "Xin rút"},
         row(302, 403, 403, 403, 403, 404),
     ),
+    # Corrections of recorded steps and an exit undone: the secretary only.
+    (
+        "candidates:step_correct",
+        "post",
+        ["candidate", "nomination_kind", "nomination"],
+        {"version": 1},
+        SECRETARY_STEP,
+    ),
+    ("candidates:exit_undo", "post", ["candidate"], {"version": 1}, SECRETARY_STEP),
     # Scans are private papers: the committee only.
     (
         "candidates:dossier_scan",
@@ -220,6 +232,13 @@ TABLE = [
     # The set-up page exists only while the database has no branch at all.
     ("setup", "get", [], None, row(404, 404, 404, 404, 404, 404, 404)),
     ("setup", "post", [], {}, row(404, 404, 404, 404, 404, 404, 404)),
+    (
+        "candidates:meeting_correct",
+        "get",
+        ["meeting"],
+        None,
+        row(200, 403, 403, 403, 403, 404, committee=403),
+    ),
 ]
 # Pages of Django's own admin are guarded by Django (staff only) and not listed here.
 NOT_OURS = ("admin:",)
@@ -233,6 +252,8 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         **_pipeline_objects(candidate, class_12a1, party_member, settings, tmp_path),
         **_batch_objects(branch),
         "candidate": candidate.pk,
+        "nomination_kind": "nomination",
+        "nomination": NominationFactory(candidate=candidate).pk,
         "student": student.pk,
         "plan_year": AnnualPlanFactory(branch=branch, year=2026).year,
         "class": class_12a1.pk,

@@ -1,8 +1,20 @@
 """The app's forms, by area; the step registry (candidates/steps.py) names its forms from here."""
 
-from .candidates import CandidateFilterForm, DeclineForm, NominationForm, PlanVoteForm
+from .candidates import (
+    AcceptForm,
+    CandidateFilterForm,
+    DeclineForm,
+    NominationForm,
+    PlanVoteForm,
+)
+from .corrections import (
+    ExitUndoForm,
+    MeetingCorrectionForm,
+    VoteCorrectionForm,
+    correction_form,
+)
 from .courses import CertificateRowForm, CourseForm, CourseRegisterForm
-from .fields import VersionForm
+from .fields import OnceForm, VersionForm
 from .meetings import MeetingForm, VoteRowForm
 from .people import PartyMemberForm, SchoolClassForm, StudentFilterForm, StudentForm
 from .roster import RosterUploadForm
@@ -31,6 +43,7 @@ from .steps import (
 )
 
 __all__ = [
+    "AcceptForm",
     "CandidateFilterForm",
     "CeremonyForm",
     "CertificateRowForm",
@@ -42,16 +55,19 @@ __all__ = [
     "DeclineForm",
     "DossierFormForm",
     "DossierItemForm",
+    "ExitUndoForm",
     "ExitForm",
     "ExtensionForm",
     "FormListForm",
     "IntermediateForm",
     "IntroductionForm",
+    "MeetingCorrectionForm",
     "MeetingForm",
     "MentorEndForm",
     "MentorForm",
     "MentorReviewForm",
     "NominationForm",
+    "OnceForm",
     "PartyMemberForm",
     "PlanVoteForm",
     "RecognitionDecisionForm",
@@ -62,7 +78,9 @@ __all__ = [
     "StudentFilterForm",
     "StudentForm",
     "VersionForm",
+    "VoteCorrectionForm",
     "VoteRowForm",
     "YouthResolutionForm",
     "branch_members",
+    "correction_form",
 ]

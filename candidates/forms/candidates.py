@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -8,16 +9,20 @@ from .. import findings
 from ..models import Candidate, Nomination
 from ..text import fold
 from .fields import (
+    OnceForm,
     VersionForm,
+    date_field,
     date_widget,
     force_reason_field,
     text_area,
 )
 
 
-class NominationForm(forms.ModelForm):
+class NominationForm(OnceForm, forms.ModelForm):
     """Why a student is outstanding; the secretary alone may force the Youth Union check (R3)."""
 
+    # Empty (or left out by a script): today.
+    on = date_field(_("Nominated on"), required=False, initial=timezone.localdate)
     force_reason = force_reason_field(
         _(
             "Only when the student is not recorded as a Youth Union member (R3) and the "
@@ -29,6 +34,8 @@ class NominationForm(forms.ModelForm):
         model = Nomination
         fields = ["achievements", "youth_union_roles", "results", "reason"]
         widgets = {name: text_area(3) for name in fields}
+
+    field_order = ["on"]
 
     def clean(self):
         data = super().clean()
@@ -45,6 +52,18 @@ class NominationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not can_force:
             del self.fields["force_reason"]
+
+
+class AcceptForm(VersionForm):
+    """The committee accepts a nomination into the source list on the day it decides."""
+
+    on = date_field(_("Accepted on"), required=False, initial=timezone.localdate)
+
+    def __init__(self, *args, candidate=None, **kwargs):
+        if candidate is not None:
+            kwargs.setdefault("initial", {"version": candidate.version})
+            kwargs.setdefault("auto_id", f"id_accept{candidate.pk}_%s")
+        super().__init__(*args, **kwargs)
 
 
 class DeclineForm(VersionForm):

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from ..models import AwarenessCourse, Candidate
 from .fields import (
     NormalizedCharField,
+    OnceForm,
     date_widget,
 )
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(OnceForm, forms.ModelForm):
     name = NormalizedCharField(
         label=_("Course"),
         max_length=200,
@@ -43,7 +44,7 @@ class CandidateChoiceField(forms.ModelMultipleChoiceField):
         )
 
 
-class CourseRegisterForm(forms.Form):
+class CourseRegisterForm(OnceForm):
     candidates = CandidateChoiceField(
         label=_("Candidates to register"),
         queryset=Candidate.objects.none(),

@@ -2,8 +2,10 @@
 
 One place for each: the date input (text typed and shown dd/mm/yyyy whatever the browser's
 language, with a calendar button added by static/js/ptdv.js), the 24-hour time input, text
-areas, text normalised as it is stored.
+areas, text normalised as it is stored, the one-time token and the version field.
 """
+
+import secrets
 
 from django import forms
 from django.db import models
@@ -48,7 +50,25 @@ def unbound_copy(form, **kwargs):
     return type(form)(initial=initial, prefix=form.prefix, **kwargs)
 
 
-class VersionForm(forms.Form):
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class OnceForm(forms.Form):
+    """Carries a token made when the form is rendered: the view records the form once per
+    token (services.submit_once), so the same page sent twice records once. Shown again
+    after a refusal, the form keeps its token, which the refusal left unused."""
+
+    token = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, initial=new_token
+    )
+
+    def pop_token(self) -> str:
+        """The token, taken out of cleaned_data (whose rest goes to a service)."""
+        return self.cleaned_data.pop("token", "") or ""
+
+
+class VersionForm(OnceForm):
     """Carries the version of the candidate the user saw, for the optimistic lock."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -8,6 +8,7 @@ from ..models import BranchMeeting, MeetingVote, PartyMember
 from ..text import fold, normalize
 from .fields import (
     NormalizedCharField,
+    OnceForm,
     assessment_fields,
     date_widget,
     text_area,
@@ -49,7 +50,7 @@ def parse_absences(text):
     return absences
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(OnceForm):
     """The meeting block of FORMS.md: when, where, who chaired, who was there, how they voted."""
 
     held_on = forms.DateField(label=_("Meeting date"), widget=date_widget())

@@ -15,7 +15,18 @@ from .fields import (
 
 
 class PeopleForm(forms.ModelForm):
-    """A model form whose valid data goes to a service rather than to `save()`."""
+    """A model form whose valid data goes to a service rather than to `save()`; editing a
+    record, it carries the version the user opened (a save on top of someone else's is
+    refused: optimistic lock)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
 
     def model_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
@@ -47,9 +58,6 @@ class SchoolClassForm(PeopleForm):
 
 
 class StudentForm(PeopleForm):
-    # The version the user opened: a save on top of someone else's is refused (optimistic lock).
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
     class Meta:
         model = Student
         fields = services.STUDENT_FIELDS
@@ -59,10 +67,6 @@ class StudentForm(PeopleForm):
     def __init__(self, *args, branch, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school_class"].queryset = SchoolClass.objects.filter(branch=branch)
-        if self.instance.pk is None:
-            del self.fields["version"]
-        else:
-            self.fields["version"].initial = self.instance.version
 
 
 class PartyMemberForm(PeopleForm):

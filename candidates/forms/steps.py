@@ -27,6 +27,7 @@ from ..models import (
 )
 from .fields import (
     CommitteeChoiceField,
+    OnceForm,
     VersionForm,
     assessment_fields,
     count_field,
@@ -334,7 +335,7 @@ class ExitForm(StepForm):
     today_fields = ("on",)
 
 
-class MentorReviewForm(assessment_fields(MentorReview)):
+class MentorReviewForm(OnceForm, assessment_fields(MentorReview)):
     """A mentor's periodic review; the duties heading and the recommendation for recognition
     (11-KNĐ) only during probation."""
 

@@ -43,6 +43,7 @@ from .base import (
     field_changes,
     record_event,
 )
+from .corrections import CORRECTIONS, candidate_exit_undo, meeting_correct, step_correct
 from .meetings import MEETING_FIELDS, meeting_record
 from .nominations import (
     candidate_accept,
@@ -96,6 +97,7 @@ from .rule_config import (
     rule_config_update,
 )
 from .school_year import school_year_close, school_year_summary
+from .submissions import submission_result, submit_once
 
 __all__ = [
     "ASSESSMENT_FIELDS",
@@ -103,6 +105,7 @@ __all__ = [
     "CERTIFICATE_FIELDS",
     "CLASS_FIELDS",
     "DOSSIER_FORM_FIELDS",
+    "CORRECTIONS",
     "GRADES",
     "MEETING_FIELDS",
     "PARTY_MEMBER_FIELDS",
@@ -123,6 +126,7 @@ __all__ = [
     "candidate_assign_mentor",
     "candidate_decline",
     "candidate_exit",
+    "candidate_exit_undo",
     "candidate_findings",
     "candidate_introduce",
     "candidate_nominate",
@@ -154,6 +158,7 @@ __all__ = [
     "homeroom_teachers",
     "intermediate_record",
     "introducer_findings",
+    "meeting_correct",
     "meeting_record",
     "mentor_assignment_end",
     "mentor_review_write",
@@ -168,7 +173,10 @@ __all__ = [
     "rule_config_update",
     "rule_settings",
     "student_create",
+    "step_correct",
     "student_update",
+    "submission_result",
+    "submit_once",
     "today",
     "validate_school_year",
     "vote_findings",

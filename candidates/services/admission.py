@@ -1,6 +1,7 @@
 """From the branch's vote to official membership, and leaving the pipeline."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts.models import Committee
@@ -24,6 +25,7 @@ from ..models import (
 )
 from ..text import normalize
 from .base import DomainError, bump_version, record_event
+from .chronology import check_dates
 from .pipeline import (
     _check_blocks,
     _dossier_received,
@@ -52,12 +54,10 @@ def intermediate_record(
     it, adopts its resolution (7/8-KNĐ; R13: two thirds of its members)."""
     candidate = _locked(candidate)
     steps.require(candidate, "intermediate")
-    if adopted_on < admission_resolution_date(candidate):
-        raise DomainError(_("The resolution cannot come before the branch's vote."))
     findings = rules.check_r13_intermediate(votes_for, members)
     _check_blocks(findings, actor=actor, candidate=candidate, force_reason=force_reason)
     committee_name = candidate.branch.intermediate_committee.name
-    IntermediateResolution.objects.create(
+    resolution = IntermediateResolution.objects.create(
         candidate=candidate,
         committee_name=committee_name,
         number=normalize(number),
@@ -65,6 +65,7 @@ def intermediate_record(
         members=members,
         votes_for=votes_for,
     )
+    check_dates(candidate, resolution)
     _dossier_received(candidate, dossier.INTERMEDIATE_RESOLUTION, adopted_on, actor)
     return _finish_step(
         candidate,
@@ -72,6 +73,7 @@ def intermediate_record(
         version=version,
         kind="intermediate",
         summary=_("Resolution of %(committee)s") % {"committee": committee_name},
+        record=resolution,
     )
 
 
@@ -120,11 +122,6 @@ def decision_record(
     of the committee in between where there is one (R13); R14 warns when it comes late."""
     candidate = _locked(candidate)
     steps.require(candidate, "decision")
-    resolved_on = admission_resolution_date(candidate)
-    if issued_on < resolved_on or received_on < issued_on:
-        raise DomainError(
-            _("Check the dates: the branch resolution, then the decision, then its receipt.")
-        )
     if not committees_deciding().filter(pk=issuer.pk).exists():
         raise DomainError(_("Choose the committee that decides admissions."))
     _check_blocks(
@@ -133,7 +130,7 @@ def decision_record(
         candidate=candidate,
         force_reason=force_reason,
     )
-    Decision.objects.create(
+    decision = Decision.objects.create(
         candidate=candidate,
         number=normalize(number),
         issued_on=issued_on,
@@ -141,6 +138,7 @@ def decision_record(
         issuer=issuer,
         signer=normalize(signer),
     )
+    check_dates(candidate, decision)
     _dossier_received(candidate, dossier.DECISION, issued_on, actor)
     _finish_step(
         candidate,
@@ -149,10 +147,15 @@ def decision_record(
         kind="decision",
         summary=_("Admission decision %(number)s of %(date)s")
         % {"number": normalize(number), "date": text.day(issued_on)},
+        record=decision,
     )
     extended = DecisionExtension.objects.filter(candidate=candidate).exists()
     late = rules.check_r14_decision(
-        resolved_on, issued_on, issued_on, rule_settings(candidate.branch), extended=extended
+        admission_resolution_date(candidate),
+        issued_on,
+        issued_on,
+        rule_settings(candidate.branch),
+        extended=extended,
     )
     record_warnings(late, actor=actor, candidate=candidate)
     return candidate
@@ -201,8 +204,6 @@ def ceremony_record(
     candidate = _locked(candidate)
     steps.require(candidate, "ceremony")
     decision = candidate.decision
-    if held_on < decision.received_on:
-        raise DomainError(_("The ceremony cannot come before the decision is received."))
     settings = rule_settings(candidate.branch)
     findings = rules.check_r15_ceremony(
         decision.received_on, held_on, normalize(consent_reference), held_on, settings
@@ -218,7 +219,7 @@ def ceremony_record(
         joined_on=held_on,
         started_at_school_on=entered_school(student),
     )
-    Ceremony.objects.create(
+    ceremony = Ceremony.objects.create(
         candidate=candidate,
         held_on=held_on,
         place=normalize(place),
@@ -226,6 +227,7 @@ def ceremony_record(
         member=member,
         **_check_minutes(candidate.branch, held_on, minutes),
     )
+    check_dates(candidate, ceremony)
     _finish_step(
         candidate,
         actor=actor,
@@ -236,9 +238,16 @@ def ceremony_record(
             "date": text.day(held_on),
             "end": text.day(rules.official_date(held_on, settings)),
         },
+        record=ceremony,
     )
     record_warnings(findings, actor=actor, candidate=candidate)
     return candidate
+
+
+def update_member(pk, **values):
+    """Set dates of a Party member that a step derives, raising the member's version so that an
+    edit form opened before is refused rather than undoing them."""
+    PartyMember.objects.filter(pk=pk).update(**values, version=F("version") + 1)
 
 
 def _recognise(candidate, actor, resolution_on, resolution_number):
@@ -251,7 +260,7 @@ def _recognise(candidate, actor, resolution_on, resolution_number):
         resolution_number=normalize(resolution_number),
         official_on=official_on,
     )
-    PartyMember.objects.filter(pk=ceremony.member_id).update(official_on=official_on)
+    update_member(ceremony.member_id, official_on=official_on)
     _dossier_received(candidate, dossier.RECOGNITION_RESOLUTION, resolution_on, actor)
     candidate.closed_on = resolution_on
     Candidate.objects.filter(pk=candidate.pk).update(closed_on=resolution_on)
@@ -266,6 +275,7 @@ def recognition_decision_record(*, candidate, actor, version, decision_number, d
     recognition.decision_number = normalize(decision_number)
     recognition.decision_on = decision_on
     recognition.save()
+    check_dates(candidate, recognition)
     _dossier_received(candidate, dossier.RECOGNITION_DECISION, decision_on, actor)
     bump_version(candidate, version)
     record_event(
@@ -274,6 +284,7 @@ def recognition_decision_record(*, candidate, actor, version, decision_number, d
         kind="recognition_decision",
         summary=_("Recognition decision %(number)s") % {"number": recognition.decision_number},
         candidate=candidate,
+        record=recognition,
     )
     return candidate
 
@@ -296,8 +307,9 @@ def candidate_exit(*, candidate, actor, version, kind, on, reason):
     candidate.closed_on = on
     candidate.close_reason = reason
     candidate.save(update_fields=["exit_stage", "exit_kind", "closed_on", "close_reason"])
+    check_dates(candidate, candidate)
     if candidate.exit_stage == Stage.PROBATIONARY:
-        PartyMember.objects.filter(pk=candidate.ceremony.member_id).update(left_on=on)
+        update_member(candidate.ceremony.member_id, left_on=on)
     return _finish_step(
         candidate,
         actor=actor,
@@ -305,4 +317,5 @@ def candidate_exit(*, candidate, actor, version, kind, on, reason):
         kind="exit",
         summary=_("Left the pipeline: %(kind)s") % {"kind": candidate.get_exit_kind_display()},
         reason=reason,
+        record=candidate,
     )

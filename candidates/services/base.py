@@ -4,17 +4,19 @@ and the record helpers of the forms' services."""
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from .. import text
 from ..errors import ConflictError, DomainError, FieldErrors, bump_version
-from ..models import Event
+from ..models import Event, record_key
 from ..text import normalize
 
 __all__ = ["ConflictError", "DomainError", "FieldErrors", "bump_version"]
 
 
-def record_event(*, branch, actor, kind, summary, changes=None, reason="", **subjects):
-    """Write one event; `subjects` are any of candidate=, student=, party_member=."""
+def record_event(*, branch, actor, kind, summary, changes=None, reason="", record=None, **subjects):
+    """Write one event; `subjects` are any of candidate=, student=, party_member= (and
+    corrects=, the event a correction corrects); `record` is the record it is about."""
     return Event.objects.create(
         branch=branch,
         actor=actor,
@@ -22,6 +24,7 @@ def record_event(*, branch, actor, kind, summary, changes=None, reason="", **sub
         summary=summary,
         changes=changes or {},
         reason=reason,
+        record=record_key(record) if record is not None else "",
         **subjects,
     )
 
@@ -29,6 +32,8 @@ def record_event(*, branch, actor, kind, summary, changes=None, reason="", **sub
 def _text(value):
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     if isinstance(value, date):
         return text.day(value)
     return str(value)

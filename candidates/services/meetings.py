@@ -4,10 +4,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import rules, steps, text
-from ..findings import rule_settings, vote_findings
+from ..findings import meeting_findings, rule_settings
 from ..models import BranchMeeting, MeetingVote, normalize_multiline
 from .admission import _recognise
 from .base import DomainError
+from .chronology import check_dates
 from .pipeline import (
     _assessment,
     _check_blocks,
@@ -46,9 +47,7 @@ def meeting_record(*, branch, actor, purpose, held_on, votes, force_reason="", *
     official members comes from the roster on `held_on` (R12); a typed number that disagrees
     is a warning. A vote below two thirds is recorded as failed, not refused.
     """
-    present = (details.get("present_official") or 0, details.get("present_probationary") or 0)
-    people = (details.get("chair"), details.get("minutes_taker"))
-    official, probationary = check_attendance(branch, held_on, present, people)
+    official, probationary, present = check_meeting_facts(branch, held_on, details)
     if not votes:
         raise DomainError(_("Choose at least one candidate for this meeting."))
     settings = rule_settings(branch)
@@ -57,33 +56,12 @@ def meeting_record(*, branch, actor, purpose, held_on, votes, force_reason="", *
         candidate = _locked(vote["candidate"])
         if candidate.branch_id != branch.pk:
             raise DomainError(_("A candidate of another branch cannot be voted on here."))
-        if vote["votes_for"] + vote.get("votes_against", 0) > present[0]:
-            raise DomainError(
-                _("%(name)s: more votes than official members present.") % {"name": candidate}
-            )
+        check_vote_count(candidate, vote, present)
         steps.require(candidate, VOTE_STEP[purpose])
-        if purpose == BranchMeeting.Purpose.ADMISSION:
-            findings = vote_findings(candidate, held_on, settings)
-        else:
-            findings = rules.check_r16_recognition(candidate.ceremony.held_on, held_on, settings)
-        findings += rules.check_r12_votes(0, official, vote.get("typed_official_members"))
-        findings = [f for f in findings if not (f.code == "R12" and f.blocks)]
-        checked.append((candidate, vote, findings))
-    blocked = [(c, [f for f in found if f.blocks]) for c, _v, found in checked]
-    blocked = [(c, blocks) for c, blocks in blocked if blocks]
-    if blocked and not normalize_multiline(force_reason):
-        raise DomainError(
-            _("Blocked by the rules: %(findings)s")
-            % {
-                "findings": "; ".join(
-                    f"{c}: {f.message} ({f.code})" for c, blocks in blocked for f in blocks
-                )
-            },
-            [f for _c, blocks in blocked for f in blocks],
-        )
-    for candidate, blocks in blocked:
-        # The override is kept on the page of each candidate the rules block.
-        _check_blocks(blocks, actor=actor, candidate=candidate, force_reason=force_reason)
+        _require_one_vote_a_day(candidate, purpose, held_on)
+        findings = vote_rule_findings(candidate, purpose, held_on, official, vote, settings)
+        checked.append((candidate, findings))
+    refuse_or_force(checked, actor=actor, force_reason=force_reason)
     meeting = BranchMeeting.objects.create(
         branch=branch,
         purpose=purpose,
@@ -93,7 +71,7 @@ def meeting_record(*, branch, actor, purpose, held_on, votes, force_reason="", *
         recorded_by=actor,
         **{k: v for k, v in details.items() if k in MEETING_FIELDS},
     )
-    for candidate, vote, found in checked:
+    for (candidate, found), vote in zip(checked, votes, strict=True):
         passed = rules.two_thirds(vote["votes_for"], official) if official else False
         MeetingVote.objects.create(
             meeting=meeting,
@@ -126,6 +104,73 @@ def meeting_record(*, branch, actor, purpose, held_on, votes, force_reason="", *
             _recognise(candidate, actor, held_on, details.get("resolution_number", ""))
         elif passed:
             _dossier_received(candidate, "6-KNĐ", held_on, actor)
-        _finish_step(candidate, actor=actor, kind="vote", summary=summary)
+        check_meeting_dates(candidate, meeting)
+        _finish_step(candidate, actor=actor, kind="vote", summary=summary, record=meeting)
         record_warnings(found, actor=actor, candidate=candidate)
     return meeting
+
+
+def _require_one_vote_a_day(candidate, purpose, held_on):
+    """A candidate is voted on once a day for one purpose: the same meeting entered again (a
+    second tab, a copy) is refused rather than counted twice (R18 counts failed votes)."""
+    same = candidate.votes.filter(meeting__purpose=purpose, meeting__held_on=held_on)
+    if same.exists():
+        raise DomainError(
+            _(
+                "%(name)s: a vote of the branch meeting of %(date)s is already recorded; "
+                "it was not recorded twice."
+            )
+            % {"name": candidate, "date": text.day(held_on)}
+        )
+
+
+def check_meeting_dates(candidate, meeting):
+    """check_dates for one candidate of a meeting, naming the candidate in the refusal."""
+    try:
+        check_dates(candidate, meeting)
+    except DomainError as error:
+        raise DomainError(f"{candidate}: {error.message}") from None
+
+
+def check_meeting_facts(branch, held_on, details):
+    """The meeting's attendance against the roster of `held_on`, and its chair and minutes-taker
+    members that day; returns the roster's (official, probationary) members and the official
+    members present."""
+    present = (details.get("present_official") or 0, details.get("present_probationary") or 0)
+    people = (details.get("chair"), details.get("minutes_taker"))
+    official, probationary = check_attendance(branch, held_on, present, people)
+    return official, probationary, present[0]
+
+
+def check_vote_count(candidate, vote, present_official):
+    if vote["votes_for"] + (vote.get("votes_against") or 0) > present_official:
+        raise DomainError(
+            _("%(name)s: more votes than official members present.") % {"name": candidate}
+        )
+
+
+def vote_rule_findings(candidate, purpose, held_on, official, vote, settings):
+    """What the rules say about voting on `candidate` at a meeting of `purpose` on `held_on`
+    (a vote below two thirds is recorded as failed, so R12 does not block here)."""
+    findings = meeting_findings(candidate, purpose, held_on, settings)
+    findings += rules.check_r12_votes(0, official, vote.get("typed_official_members"))
+    return [f for f in findings if not (f.code == "R12" and f.blocks)]
+
+
+def refuse_or_force(checked, *, actor, force_reason):
+    """[(candidate, findings)]: refuse every block at once, or keep the secretary's override
+    on the page of each candidate the rules block."""
+    blocked = [(c, [f for f in found if f.blocks]) for c, found in checked]
+    blocked = [(c, blocks) for c, blocks in blocked if blocks]
+    if blocked and not normalize_multiline(force_reason):
+        raise DomainError(
+            _("Blocked by the rules: %(findings)s")
+            % {
+                "findings": "; ".join(
+                    f"{c}: {f.message} ({f.code})" for c, blocks in blocked for f in blocks
+                )
+            },
+            [f for _c, blocks in blocked for f in blocks],
+        )
+    for candidate, blocks in blocked:
+        _check_blocks(blocks, actor=actor, candidate=candidate, force_reason=force_reason)

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from .. import dossier, rules, text
 from ..findings import today
-from ..models import Candidate, Nomination, normalize_multiline
+from ..models import Candidate, Nomination, Student, normalize_multiline
 from ..text import normalize
 from .base import DomainError, bump_version, field_changes, record_event
+from .chronology import check_dates
 from .pipeline import authorise_override, record_override
 
 
@@ -25,8 +26,9 @@ def candidate_nominate(
     on=None,
     force_reason="",
 ):
-    """Nominate a student; a second nomination of the same student joins the open candidacy.
-    A student who is not a Youth Union member (R3) is refused unless the secretary forces it."""
+    """Nominate a student on `on` (default today); a second nomination of the same student
+    joins the open candidacy, which opened on the earliest of them. A student who is not a
+    Youth Union member (R3) is refused unless the secretary forces it."""
     blocking = rules.check_r3_youth_union(
         student.is_youth_union_member, student.youth_union_joined_on
     )
@@ -40,18 +42,25 @@ def candidate_nominate(
     blocking = authorise_override(
         blocking, actor=author, branch=student.branch, force_reason=force_reason
     )
+    on = on or today()
+    # Two first nominations at once: locking the student (a row that exists) makes the second
+    # wait and then find the first's candidacy; a lock on the candidacy it looks for would lock
+    # nothing while there is none.
+    Student.objects.select_for_update().filter(pk=student.pk).first()
     candidate = Candidate.objects.select_for_update().filter(student=student).open().first()
     if candidate is None:
-        opened_on = on or today()
         candidate = Candidate.objects.create(
             branch=student.branch,
             student=student,
-            opened_on=opened_on,
-            form_list=dossier.in_force(student.branch, opened_on),
+            opened_on=on,
+            form_list=dossier.in_force(student.branch, on),
         )
         summary = _("Nominated")
     else:
         summary = _("Nomination joined to the open candidacy")
+        if on < candidate.opened_on:
+            candidate.opened_on = on
+            candidate.save(update_fields=["opened_on"])
     waiting = candidate.stage == Candidate.Stage.NOMINATED
     nomination = Nomination.objects.create(
         candidate=candidate,
@@ -63,7 +72,9 @@ def candidate_nominate(
         reason=normalize_multiline(reason),
         status=Nomination.Status.PENDING if waiting else Nomination.Status.ACCEPTED,
         decided_at=None if waiting else timezone.now(),
+        nominated_on=on,
     )
+    check_dates(candidate, candidate, nomination)
     record_override(blocking, actor=author, candidate=candidate, force_reason=force_reason)
     record_event(
         branch=student.branch,
@@ -72,6 +83,7 @@ def candidate_nominate(
         summary=f"{summary}: {nomination.get_kind_display()}",
         candidate=candidate,
         student=student,
+        record=nomination,
     )
     return candidate
 
@@ -92,6 +104,7 @@ def candidate_accept(*, candidate, actor, version, on=None):
     candidate.stage = Candidate.Stage.SOURCE
     candidate.source_since = on or today()
     candidate.save(update_fields=["stage", "source_since"])
+    check_dates(candidate, candidate)
     candidate.nominations.filter(status=Nomination.Status.PENDING).update(
         status=Nomination.Status.ACCEPTED, decided_by=actor, decided_at=timezone.now()
     )
@@ -102,6 +115,7 @@ def candidate_accept(*, candidate, actor, version, on=None):
         summary=_("Accepted into the source list on %(date)s")
         % {"date": text.day(candidate.source_since)},
         candidate=candidate,
+        record=candidate,
     )
     return candidate
 

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
@@ -129,8 +130,10 @@ def class_create(*, branch, actor, data):
 
 
 @transaction.atomic
-def class_update(*, school_class, actor, data):
-    """Change a class: its name, school year, grade or homeroom teacher."""
+def class_update(*, school_class, actor, data, version=None):
+    """Change a class: its name, school year, grade or homeroom teacher; refused
+    (ConflictError) if someone saved it since `version`."""
+    _bump(school_class, version)
     return _save_class(school_class, actor, data)
 
 
@@ -213,6 +216,16 @@ def party_member_create(*, branch, actor, data):
 
 
 @transaction.atomic
-def party_member_update(*, member, actor, data):
-    """Change a Party member's record: dates of joining, becoming official, leaving; account."""
+def party_member_update(*, member, actor, data, version=None):
+    """Change a Party member's record: dates of joining, becoming official, leaving; account.
+    Refused (ConflictError) if someone saved it since `version`."""
+    _bump(member, version)
     return _save_party_member(member, actor, data)
+
+
+def _bump(instance, version):
+    """Check and raise the version the editor opened; without one (scripts), raise it only."""
+    if version is None:
+        type(instance).objects.filter(pk=instance.pk).update(version=F("version") + 1)
+    else:
+        bump_version(instance, version)

@@ -36,6 +36,7 @@ from ..models import (
 )
 from ..text import normalize
 from .base import DomainError, _snapshot, bump_version, field_changes, record_event
+from .chronology import check_dates, check_not_future
 
 # Each step: check the structure (steps.require: what must come before), the rules (blocks can
 # be forced by the secretary with a written reason), write the step, derive the stage from what
@@ -95,12 +96,16 @@ def authorise_override(findings, *, actor, branch, force_reason):
             % {"findings": "; ".join(f"{f.message} ({f.code})" for f in blocks)},
             blocks,
         )
-    may_force = Membership.objects.filter(
-        user=actor, branch=branch, role__in=Membership.MAY_FORCE
-    ).exists()
-    if not may_force:
+    if not may_force(actor, branch):
         raise DomainError(_("Only the branch secretary may force a step that the rules block."))
     return blocks
+
+
+def may_force(actor, branch) -> bool:
+    """Whether `actor` may force a blocked step (and correct recorded ones) in `branch`."""
+    return Membership.objects.filter(
+        user=actor, branch=branch, role__in=Membership.MAY_FORCE
+    ).exists()
 
 
 def record_override(blocks, *, actor, candidate, force_reason):
@@ -219,13 +224,17 @@ def course_register(*, course, candidates, actor, on):
         steps.require(candidate, "course_register")
         if candidate.attendances.filter(course=course).exists():
             continue
-        CourseAttendance.objects.create(course=course, candidate=candidate, registered_on=on)
+        attendance = CourseAttendance.objects.create(
+            course=course, candidate=candidate, registered_on=on
+        )
+        check_dates(candidate, attendance)
         registered.append(
             _finish_step(
                 candidate,
                 actor=actor,
                 kind="course_registered",
                 summary=_("Registered for the awareness class %(course)s") % {"course": course},
+                record=attendance,
             )
         )
     return registered
@@ -239,13 +248,12 @@ def course_certify(*, attendance, actor, number, issued_on, issuer):
     number, issuer = normalize(number), normalize(issuer)
     if not number or issued_on is None:
         raise DomainError(_("Enter the certificate's number and date."))
-    if issued_on < attendance.course.starts_on:
-        raise DomainError(_("The certificate cannot be dated before the course starts."))
     before = _snapshot(attendance, CERTIFICATE_FIELDS)
     attendance.certificate_number = number
     attendance.certificate_issued_on = issued_on
     attendance.certificate_issuer = issuer or attendance.course.organiser
     attendance.save()
+    check_dates(candidate, attendance)
     _dossier_received(candidate, CERTIFICATE, issued_on, actor)
     return _finish_step(
         candidate,
@@ -253,6 +261,7 @@ def course_certify(*, attendance, actor, number, issued_on, issuer):
         kind="certificate",
         summary=_("Awareness class certificate no. %(number)s") % {"number": number},
         changes=field_changes(before, attendance, CERTIFICATE_FIELDS),
+        record=attendance,
     )
 
 
@@ -309,7 +318,7 @@ def candidate_assign_mentor(
         candidate=candidate,
         force_reason=force_reason,
     )
-    MentorAssignment.objects.create(
+    assignment = MentorAssignment.objects.create(
         candidate=candidate,
         member=member,
         period=period,
@@ -320,12 +329,14 @@ def candidate_assign_mentor(
         present=present,
         votes_for=votes_for,
     )
+    check_dates(candidate, assignment)
     return _finish_step(
         candidate,
         actor=actor,
         version=version,
         kind="mentor",
         summary=_("Mentor assigned: %(name)s") % {"name": member.full_name},
+        record=assignment,
     )
 
 
@@ -368,10 +379,9 @@ def mentor_assignment_end(*, assignment, actor, version, on):
     assignment = MentorAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.ended_on is not None:
         raise DomainError(_("This assignment has already ended."))
-    if on < assignment.assigned_on:
-        raise DomainError(_("An assignment cannot end before it starts."))
     assignment.ended_on = on
     assignment.save(update_fields=["ended_on"])
+    check_dates(candidate, assignment)
     bump_version(candidate, version)
     record_event(
         branch=candidate.branch,
@@ -380,6 +390,7 @@ def mentor_assignment_end(*, assignment, actor, version, on):
         summary=_("Mentor %(name)s no longer assigned from %(date)s")
         % {"name": assignment.member.full_name, "date": text.day(on)},
         candidate=candidate,
+        record=assignment,
     )
     return assignment
 
@@ -403,6 +414,7 @@ def mentor_review_write(
         raise DomainError(_("This assignment has ended; the review was not saved."))
     if written_on < assignment.assigned_on:
         raise DomainError(_("A review cannot be dated before the assignment."))
+    check_not_future(_("the review"), written_on)
     summary = normalize_multiline(summary)
     if not summary:
         raise DomainError(_("Write the review."))
@@ -456,7 +468,7 @@ def candidate_introduce(
     settings = rule_settings(candidate.branch)
     findings = introducer_findings(candidate, member, introduced_on, is_replacement, settings)
     _check_blocks(findings, actor=actor, candidate=candidate, force_reason=force_reason)
-    Introduction.objects.create(
+    introduction = Introduction.objects.create(
         candidate=candidate,
         member=member,
         introduced_on=introduced_on,
@@ -464,6 +476,7 @@ def candidate_introduce(
         points_to_note=normalize_multiline(points_to_note),
         **_assessment(assessment),
     )
+    check_dates(candidate, introduction)
     latest = max(candidate.introductions.values_list("introduced_on", flat=True))
     _dossier_received(candidate, dossier.introduction_code(candidate), latest, actor)
     return _finish_step(
@@ -472,6 +485,7 @@ def candidate_introduce(
         version=version,
         kind="introduction",
         summary=_("Introduced by %(name)s") % {"name": member.full_name},
+        record=introduction,
     )
 
 
@@ -491,11 +505,8 @@ def youth_resolution_record(
     """The Youth Union committee's resolution introducing its member (4-KNĐ)."""
     candidate = _locked(candidate)
     steps.require(candidate, "youth")
-    if not (0 < present <= committee_members and votes_for <= present):
-        raise DomainError(
-            _("Check the numbers: votes for ≤ present ≤ members of the committee, and more than 0.")
-        )
-    YouthUnionResolution.objects.create(
+    check_youth_numbers(committee_members, present, votes_for)
+    resolution = YouthUnionResolution.objects.create(
         candidate=candidate,
         number=normalize(number),
         adopted_on=adopted_on,
@@ -505,6 +516,7 @@ def youth_resolution_record(
         recorded_by=actor,
         **_assessment(assessment),
     )
+    check_dates(candidate, resolution)
     _dossier_received(candidate, dossier.YOUTH_RESOLUTION, adopted_on, actor)
     return _finish_step(
         candidate,
@@ -512,7 +524,15 @@ def youth_resolution_record(
         version=version,
         kind="youth_resolution",
         summary=_("Youth Union resolution %(number)s") % {"number": normalize(number)},
+        record=resolution,
     )
+
+
+def check_youth_numbers(committee_members, present, votes_for):
+    if not (0 < present <= committee_members and votes_for <= present):
+        raise DomainError(
+            _("Check the numbers: votes for ≤ present ≤ members of the committee, and more than 0.")
+        )
 
 
 # The dossier -------------------------------------------------------------------------------
@@ -668,6 +688,7 @@ def dossier_item_set(
             storage = item.scan.storage
             transaction.on_commit(lambda: storage.delete(replaced))
     item.save()
+    check_dates(candidate, item)
     changes = field_changes(before, item, ["status", "dated_on", "note"])
     return _finish_step(
         candidate,
@@ -677,4 +698,5 @@ def dossier_item_set(
         summary=_("Dossier: %(code)s %(status)s")
         % {"code": code, "status": item.get_status_display()},
         changes=changes,
+        record=item,
     )

@@ -1,14 +1,17 @@
 """The candidate page: the stage, the findings, the timeline, the dossier and the next steps;
 and the posting of a form about one candidate, which shows this page again when refused."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .. import dossier, findings, forms, steps, text
 from ..errors import ConflictError, DomainError
-from ..forms import DeclineForm, DossierItemForm, PlanVoteForm
+from ..forms import AcceptForm, DeclineForm, DossierItemForm, ExitUndoForm, PlanVoteForm
 from ..models import (
     BranchMeeting,
     Candidate,
@@ -20,13 +23,16 @@ from ..models import (
     MentorAssignment,
     Student,
 )
+from . import corrections, history
+from .once import record_once
 
 
 def _timeline(candidate, show_sensitive):
     """Events of the candidacy and of its student, newest first, with changes as
-    (label, old, new); values of sensitive fields are hidden from those who may not see them."""
+    (label, old, new); values of sensitive fields are hidden from those who may not see them.
+    A correction names the event it corrects; an event corrected later says so."""
     events = Event.objects.filter(Q(candidate=candidate) | Q(student=candidate.student))
-    events = list(events.select_related("actor").order_by("-at", "-pk"))
+    events = list(events.select_related("actor", "corrects").order_by("-at", "-pk"))
     # The steps' own changes (a dossier paper, a certificate) are labelled too; the people's
     # fields win where names meet.
     models = (DossierItem, CourseAttendance, Student, Candidate)
@@ -34,14 +40,17 @@ def _timeline(candidate, show_sensitive):
     labels["status"] = _("Status")  # the dossier item's field has no verbose name
     statuses = dict(DossierItem.Status.choices)
     hidden = _("(hidden)")
+    corrected = {event.corrects_id for event in events if event.corrects_id}
     for event in events:
         event.rows = []
+        own = history.record_labels(event.record) if event.kind == "correction" else {}
         for name, values in event.changes.items():
             if not (show_sensitive or name not in Student.SENSITIVE_FIELDS):
                 values = (hidden, hidden)
             elif event.kind == "dossier" and name == "status":
                 values = [statuses.get(value, value) for value in values]
-            event.rows.append((labels.get(name, name), *values))
+            event.rows.append((own.get(name) or labels.get(name, name), *values))
+        event.is_corrected = event.pk in corrected
     return events
 
 
@@ -72,6 +81,9 @@ def render_detail(request, candidate, status=200, bound=None):
         "reviews": _reviews(assignments),
         "recorded": _recorded_steps(candidate),
         "decline_form": bound.get("decline") or DeclineForm(initial={"version": candidate.version}),
+        "accept_form": AcceptForm(candidate=candidate),
+        "undo_form": bound.get("undo_exit") or ExitUndoForm(initial={"version": candidate.version}),
+        "correction": corrections.card(request, candidate, bound.get("correct")),
         "plan_form": bound.get("plan")
         or PlanVoteForm(
             initial={"version": candidate.version, "planned_vote_on": candidate.planned_vote_on}
@@ -133,8 +145,21 @@ def _papers(candidate):
     return required, {i.code for i in candidate.dossier.all() if i.status in findings.RECEIVED}
 
 
+@dataclass(frozen=True)
+class Detail:
+    """A line of what was recorded for a stage, with the record the secretary may correct:
+    `correct` is "kind:pk" (a step's record) and `meeting` a meeting's pk."""
+
+    text: str
+    correct: str = ""
+    meeting: int | None = None
+
+    def __str__(self):
+        return self.text
+
+
 def _stage_details(candidate):
-    """What was recorded for each stage, as short lines of text."""
+    """What was recorded for each stage, as lines (Detail)."""
     Period = MentorAssignment.Period
     mentors = candidate.mentors.all()
     votes = _admission_votes(candidate)
@@ -145,62 +170,90 @@ def _stage_details(candidate):
     required, have = _papers(candidate)
     details = {stage: [] for stage in steps.PIPELINE_ORDER}
     Stage = Candidate.Stage
+    first = min(candidate.nominations.all(), key=lambda n: (n.nominated_on, n.pk), default=None)
     details[Stage.NOMINATED].append(
-        _("Nominated on %(date)s") % {"date": text.day(candidate.opened_on)}
+        Detail(
+            _("Nominated on %(date)s") % {"date": text.day(candidate.opened_on)},
+            f"nomination:{first.pk}" if first else "",
+        )
     )
     if candidate.source_since:
         details[Stage.SOURCE].append(
-            _("Since %(date)s") % {"date": text.day(candidate.source_since)}
+            Detail(
+                _("Since %(date)s") % {"date": text.day(candidate.source_since)},
+                f"acceptance:{candidate.pk}",
+            )
         )
     for attendance in candidate.attendances.all():
         line = _("%(course)s: registered on %(date)s") % {
             "course": attendance.course.name,
             "date": text.day(attendance.registered_on),
         }
+        details[Stage.AWARENESS].append(Detail(line, f"registration:{attendance.pk}"))
         if attendance.certificate_issued_on:
-            line += "; " + _("certificate no. %(number)s of %(date)s") % {
+            line = capfirst(_("certificate no. %(number)s of %(date)s")) % {
                 "number": attendance.certificate_number,
                 "date": text.day(attendance.certificate_issued_on),
             }
-        details[Stage.AWARENESS].append(line)
+            details[Stage.AWARENESS].append(Detail(line, f"certificate:{attendance.pk}"))
     for mentor in mentors:
         stage = Stage.PROBATIONARY if mentor.period == Period.PROBATION else Stage.MENTORED
         details[stage].append(
-            _("Mentor %(name)s from %(date)s")
-            % {"name": mentor.member, "date": text.day(mentor.assigned_on)}
+            Detail(
+                _("Mentor %(name)s from %(date)s")
+                % {"name": mentor.member, "date": text.day(mentor.assigned_on)},
+                f"mentor:{mentor.pk}",
+            )
         )
     if have:
         details[Stage.DOSSIER].append(
-            _("%(have)s of %(needed)s papers needed before the vote")
-            % {"have": len(have.intersection(required)), "needed": len(required)}
+            Detail(
+                _("%(have)s of %(needed)s papers needed before the vote")
+                % {"have": len(have.intersection(required)), "needed": len(required)}
+            )
         )
     if passed:
         details[Stage.RESOLVED].append(
-            _("Branch resolution of %(date)s, %(for)s of %(official)s official members for")
-            % {
-                "date": text.day(passed.meeting.held_on),
-                "for": passed.votes_for,
-                "official": passed.meeting.official_members,
-            }
+            Detail(
+                _("Branch resolution of %(date)s, %(for)s of %(official)s official members for")
+                % {
+                    "date": text.day(passed.meeting.held_on),
+                    "for": passed.votes_for,
+                    "official": passed.meeting.official_members,
+                },
+                meeting=passed.meeting_id,
+            )
         )
     if failed:
-        details[Stage.RESOLVED].append(_("Votes below two thirds: %(count)s") % {"count": failed})
+        details[Stage.RESOLVED].append(
+            Detail(_("Votes below two thirds: %(count)s") % {"count": failed})
+        )
     if decision:
         details[Stage.DECIDED].append(
-            _("Decision %(number)s issued on %(issued)s, received on %(received)s")
-            % {
-                "number": decision.number,
-                "issued": text.day(decision.issued_on),
-                "received": text.day(decision.received_on),
-            }
+            Detail(
+                _("Decision %(number)s issued on %(issued)s, received on %(received)s")
+                % {
+                    "number": decision.number,
+                    "issued": text.day(decision.issued_on),
+                    "received": text.day(decision.received_on),
+                },
+                f"decision:{decision.pk}",
+            )
         )
     if ceremony:
         details[Stage.PROBATIONARY].insert(
-            0, _("Admitted at the ceremony of %(date)s") % {"date": text.day(ceremony.held_on)}
+            0,
+            Detail(
+                _("Admitted at the ceremony of %(date)s") % {"date": text.day(ceremony.held_on)},
+                f"ceremony:{ceremony.pk}",
+            ),
         )
     if recognition:
         details[Stage.OFFICIAL].append(
-            _("Official member since %(date)s") % {"date": text.day(recognition.official_on)}
+            Detail(
+                _("Official member since %(date)s") % {"date": text.day(recognition.official_on)},
+                f"recognition:{recognition.pk}",
+            )
         )
     return details
 
@@ -265,7 +318,13 @@ def _step_cards(candidate, scope, bound):
 
 
 # Where a refused form of the page is, by its key in `bound` (a step's key: its card).
-REFUSED_ANCHORS = {"decline": "decline", "plan": "plan", "dossier": "dossier"}
+REFUSED_ANCHORS = {
+    "decline": "decline",
+    "plan": "plan",
+    "dossier": "dossier",
+    "correct": "correction",
+    "undo_exit": "undo-exit",
+}
 
 
 def _refusal(bound):
@@ -417,10 +476,18 @@ def post_on_page(request, candidate, form, bound_as, record, anchor=""):
     """POST a form about one candidate: done → back to the page (at `anchor`); refused → the
     page again with the form as typed under `bound_as` and the reason: 400, or 409 when someone
     saved in between (the form then carries the new version, so saving again is deliberate).
-    `record(data)` calls the service; `form` is bound to the POST."""
+    `record(data)` calls the service; `form` is bound to the POST. The same form sent twice
+    records once (views/once.py)."""
     if form.is_valid():
-        try:
+        url = reverse("candidates:detail", args=[candidate.pk])
+        target = f"{url}#{anchor}" if anchor else url
+
+        def work():
             record(form.cleaned_data)
+            return target
+
+        try:
+            return record_once(request, form, work, target)
         except ConflictError as error:
             candidate.refresh_from_db()
             form.data = {**form.data.dict(), "version": candidate.version}
@@ -430,6 +497,4 @@ def post_on_page(request, candidate, form, bound_as, record, anchor=""):
         except DomainError as error:
             form.add_error(None, error.message)
             return render_detail(request, candidate, status=400, bound={bound_as: form})
-        url = reverse("candidates:detail", args=[candidate.pk])
-        return redirect(f"{url}#{anchor}" if anchor else url)
     return render_detail(request, candidate, status=400, bound={bound_as: form})

@@ -13,11 +13,11 @@ from accounts.access import manager_required, member_required
 from .. import access, findings, services
 from ..errors import DomainError
 from ..forms import (
+    AcceptForm,
     CandidateFilterForm,
     DeclineForm,
     NominationForm,
     PlanVoteForm,
-    VersionForm,
 )
 from ..models import (
     Candidate,
@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..xlsx import XLSX_CONTENT_TYPE, write_table
 from .candidate_page import post_on_page, render_detail
+from .once import record_once
 
 PAGE_SIZE = 50
 
@@ -135,6 +136,7 @@ def pending_list(request):
     warned = _warning_codes([candidate.pk for candidate in candidates])
     for candidate in candidates:
         candidate.warnings = " ".join(warned.get(candidate.pk, ()))
+        candidate.accept_form = AcceptForm(candidate=candidate)
     return render(request, "candidates/candidates/pending_list.html", {"candidates": candidates})
 
 
@@ -142,20 +144,24 @@ def pending_list(request):
 @require_POST
 def candidate_accept(request, pk):
     candidate = access.get_candidate_for(request, pk, access.DECIDE)
-    form = VersionForm(request.POST)
+    back = reverse("candidates:detail", args=[candidate.pk])
+    if request.POST.get("back") == "pending":
+        back = reverse("candidates:pending")
+    form = AcceptForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete; nothing was changed."))
-    else:
-        try:
-            version = form.cleaned_data["version"]
-            services.candidate_accept(candidate=candidate, actor=request.user, version=version)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("%(name)s is in the source list.") % {"name": candidate})
-    if request.POST.get("back") == "pending":
-        return redirect("candidates:pending")
-    return redirect("candidates:detail", pk=candidate.pk)
+        return redirect(back)
+
+    def work():
+        services.candidate_accept(candidate=candidate, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("%(name)s is in the source list.") % {"name": candidate})
+        return back
+
+    try:
+        return record_once(request, form, work, back)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(back)
 
 
 @manager_required
@@ -186,16 +192,14 @@ def nominate(request, student_pk):
     student = access.get_student_for(request, student_pk, access.NOMINATE)
     form = NominationForm(request.POST or None, can_force=request.scope.may_force)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def work():
             candidate = services.candidate_nominate(
                 student=student,
                 author=request.user,
                 kind=_nomination_kind(request.scope),
                 **form.cleaned_data,
             )
-        except services.DomainError as error:
-            form.add_error(None, error.message)
-        else:
             if candidate.nominations.count() > 1:
                 sent = _(
                     "%(name)s was already nominated: your nomination joined the open candidacy, "
@@ -205,7 +209,12 @@ def nominate(request, student_pk):
                 sent = _("The nomination of %(name)s was sent to the branch committee.")
             name, stage = student.full_name, candidate.get_stage_display()
             messages.success(request, sent % {"name": name, "stage": stage})
-            return redirect("candidates:detail", pk=candidate.pk)
+            return reverse("candidates:detail", args=[candidate.pk])
+
+        try:
+            return record_once(request, form, work, reverse("candidates:list"))
+        except services.DomainError as error:
+            form.add_error(None, error.message)
     return render(
         request, "candidates/candidates/nominate.html", {"form": form, "student": student}
     )

@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -14,12 +15,14 @@ from ..forms import (
     CertificateRowForm,
     CourseForm,
     CourseRegisterForm,
+    OnceForm,
 )
 from ..models import (
     AwarenessCourse,
     Candidate,
     CourseAttendance,
 )
+from .once import record_once, sent_again
 
 # --- awareness courses --------------------------------------------------------------------
 
@@ -41,12 +44,20 @@ def course_list(request):
 def course_create(request):
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        course = services.course_create(
-            branch=request.scope.branch, actor=request.user, **form.cleaned_data
-        )
-        messages.success(request, _("The course %(course)s was added.") % {"course": course})
-        return redirect("candidates:course_detail", pk=course.pk)
+
+        def work():
+            course = services.course_create(
+                branch=request.scope.branch, actor=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("The course %(course)s was added.") % {"course": course})
+            return _detail_url(course)
+
+        return record_once(request, form, work, reverse("candidates:course_list"))
     return render(request, "candidates/courses/course_form.html", {"form": form})
+
+
+def _detail_url(course):
+    return reverse("candidates:course_detail", args=[course.pk])
 
 
 def _attendances(course):
@@ -96,22 +107,22 @@ def _registrable(course):
 def course_register(request, pk):
     """Register several candidates for the course at once."""
     course = access.get_course_for(request, pk)
+    if request.method == "POST" and (again := sent_again(request, _detail_url(course))):
+        return again  # the candidates registered the first time are no longer offered
     form = CourseRegisterForm(
         request.POST or None,
         choices=_registrable(course),
         initial={"registered_on": services.today()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def work():
             registered = services.course_register(
                 course=course,
                 candidates=list(form.cleaned_data["candidates"]),
                 actor=request.user,
                 on=form.cleaned_data["registered_on"],
             )
-        except services.DomainError as error:
-            form.add_error(None, error.message)
-        else:
             count = len(registered)
             messages.success(
                 request,
@@ -122,7 +133,12 @@ def course_register(request, pk):
                 )
                 % {"count": count},
             )
-            return redirect("candidates:course_detail", pk=course.pk)
+            return _detail_url(course)
+
+        try:
+            return record_once(request, form, work, _detail_url(course))
+        except services.DomainError as error:
+            form.add_error(None, error.message)
     return render(
         request, "candidates/courses/course_register.html", {"course": course, "form": form}
     )
@@ -146,18 +162,33 @@ def _certificate_rows(course, data):
     return rows
 
 
-def _certify(rows, actor):
-    """Record every filled row in one transaction: one refused row refuses the whole batch.
-    Returns how many were recorded, or the error to show (the rows keep what was typed)."""
-    valid = [row.is_valid() for row in rows]  # every row, so that every error is marked
+def _certify(request, course, batch, rows):
+    """Record every filled row in one transaction, once per rendered page: one refused row
+    refuses the whole batch. Returns the redirect, or the error to show (the rows keep what
+    was typed)."""
+    valid = [row.is_valid() for row in [batch, *rows]]  # every row, so every error is marked
     if not all(valid):
         return None, _("Nothing was saved: correct the marked rows.")
     todo = [row for row in rows if row.changed]
     if not todo:
         return None, _("Fill in at least one certificate's number and date.")
     certificates = [{"attendance": row.attendance, **row.cleaned_data} for row in todo]
+
+    def work():
+        services.course_certify_batch(certificates=certificates, actor=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s certificate was recorded.",
+                "%(count)s certificates were recorded.",
+                len(todo),
+            )
+            % {"count": len(todo)},
+        )
+        return _detail_url(course)
+
     try:
-        services.course_certify_batch(certificates=certificates, actor=actor)
+        return record_once(request, batch, work, _detail_url(course)), None
     except DomainError as error:
         current = todo[error.row]
         current.add_error(None, error.message)
@@ -166,27 +197,20 @@ def _certify(rows, actor):
             "name": current.attendance.candidate,
             "message": error.message,
         }
-    return len(todo), None
 
 
 @manager_required
 def course_certify(request, pk):
     """The certificates of the course's attendees, one row each, recorded as one batch."""
     course = access.get_course_for(request, pk)
-    rows = _certificate_rows(course, request.POST if request.method == "POST" else None)
-    error = None
-    if request.method == "POST":
-        count, error = _certify(rows, request.user)
-        if error is None:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s certificate was recorded.",
-                    "%(count)s certificates were recorded.",
-                    count,
-                )
-                % {"count": count},
-            )
-            return redirect("candidates:course_detail", pk=course.pk)
-    context = {"course": course, "rows": rows, "batch_error": error}
+    data = request.POST if request.method == "POST" else None
+    if data is not None and (again := sent_again(request, _detail_url(course))):
+        return again  # the rows recorded the first time are no longer changes
+    rows = _certificate_rows(course, data)
+    batch, error = OnceForm(data), None
+    if data is not None:
+        recorded, error = _certify(request, course, batch, rows)
+        if recorded is not None:
+            return recorded
+    context = {"course": course, "rows": rows, "batch_error": error, "batch": batch}
     return render(request, "candidates/courses/course_certify.html", context)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -24,8 +24,12 @@ from ..forms.fields import data_or_initial, unbound_copy
 from ..models import (
     BranchMeeting,
     Candidate,
+    Event,
     MeetingVote,
+    record_key,
 )
+from .history import change_rows
+from .once import record_once, sent_again
 
 Stage = Candidate.Stage
 Purpose = BranchMeeting.Purpose
@@ -93,7 +97,7 @@ def _rows(branch, purpose, on, data=None):
     return rows
 
 
-def _check_votes(meeting_form, rows):
+def check_votes(meeting_form, rows):
     """No row counts more votes than official members present (the service says so too,
     but here the field is marked)."""
     present = meeting_form.cleaned_data["present_official"]
@@ -107,16 +111,18 @@ def _check_votes(meeting_form, rows):
 
 
 def _record(request, purpose, meeting_form, rows):
-    """Record the meeting from valid forms; None with the reason on the form if refused."""
+    """Record the meeting from valid forms, once per rendered form: the redirect to its page,
+    or None with the reason on the form if refused."""
     chosen = [row for row in rows if row.form.included]
     if not chosen:
         meeting_form.add_error(None, _("Tick at least one candidate voted on at this meeting."))
         return None
-    if not _check_votes(meeting_form, rows):
+    if not check_votes(meeting_form, rows):
         return None
     data = meeting_form.cleaned_data
-    try:
-        return services.meeting_record(
+
+    def work():
+        meeting = services.meeting_record(
             branch=request.scope.branch,
             actor=request.user,
             purpose=purpose,
@@ -125,6 +131,14 @@ def _record(request, purpose, meeting_form, rows):
             force_reason=data["force_reason"],
             **meeting_form.details(),
         )
+        messages.success(
+            request,
+            _("The branch meeting of %(date)s was recorded.") % {"date": text.day(meeting.held_on)},
+        )
+        return reverse("candidates:meeting_detail", args=[meeting.pk])
+
+    try:
+        return record_once(request, meeting_form, work, reverse("candidates:meeting_list"))
     except services.DomainError as error:
         meeting_form.add_error(None, error.message)
         return None
@@ -142,6 +156,8 @@ def meeting_create(request):
         context = {"roster": _roster(branch, on), "rows": _rows(branch, purpose, on)}
         return render(request, "candidates/meetings/_meeting_check.html", context)
     data = request.POST if request.method == "POST" else None
+    if data is not None and (again := sent_again(request, reverse("candidates:meeting_list"))):
+        return again
     form = MeetingForm(
         data, branch=branch, check_url=check_url, initial={"held_on": services.today()}
     )
@@ -153,14 +169,9 @@ def meeting_create(request):
         for row in rows:
             row.form = unbound_copy(row.form, candidate=row.candidate)
     elif data is not None and all([form.is_valid(), *[row.form.is_valid() for row in rows]]):
-        meeting = _record(request, purpose, form, rows)
-        if meeting is not None:
-            messages.success(
-                request,
-                _("The branch meeting of %(date)s was recorded.")
-                % {"date": text.day(meeting.held_on)},
-            )
-            return redirect("candidates:meeting_detail", pk=meeting.pk)
+        recorded = _record(request, purpose, form, rows)
+        if recorded is not None:
+            return recorded
     context = {
         "form": form,
         "rows": rows,
@@ -187,6 +198,12 @@ def meeting_detail(request, pk):
         vote.against_text = rules.vote_against_text(vote.votes_against, official)
         vote.typed_differs = vote.typed_official_members not in (None, official)
     absences = meeting.absences or []
+    corrections = Event.objects.filter(record=record_key(meeting), kind="correction")
+    corrections = list(
+        corrections.select_related("actor", "candidate__student").order_by("-at", "-pk")
+    )
+    for event in corrections:
+        event.rows = change_rows(event)
     context = {
         "meeting": meeting,
         "votes": votes,
@@ -196,5 +213,7 @@ def meeting_detail(request, pk):
         "absences": absences,
         "total": official + meeting.probationary_members,
         "present_total": meeting.present_official + meeting.present_probationary,
+        "corrections": corrections,
+        "can_correct": request.scope.may_force,
     }
     return render(request, "candidates/meetings/meeting_detail.html", context)

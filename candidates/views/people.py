@@ -57,6 +57,10 @@ def _submit(request, form, save):
     try:
         return save(form.model_data()), 200
     except ConflictError as error:
+        # Shown again with the version now stored, so that saving again is deliberate.
+        stored = type(form.instance).objects.get(pk=form.instance.pk).version
+        form.data = {**form.data.dict(), "version": stored}
+        form.full_clean()
         form.add_error(None, error.message)
         return None, 409
     except FieldErrors as error:
@@ -76,6 +80,7 @@ def class_list(request):
         SchoolClass.objects.filter(branch=request.scope.branch)
         .select_related("homeroom_teacher")
         .annotate(student_count=Count("students"))
+        .order_by(*SchoolClass._meta.ordering)  # a GROUP BY drops the model's ordering
     )
     return render(request, "candidates/people/class_list.html", {"classes": classes})
 
@@ -114,7 +119,10 @@ def class_edit(request, pk):
         request,
         form,
         lambda data: services.class_update(
-            school_class=school_class, actor=request.user, data=data
+            school_class=school_class,
+            actor=request.user,
+            data=data,
+            version=form.cleaned_data["version"],
         ),
     )
     if saved:
@@ -300,7 +308,9 @@ def member_edit(request, pk):
     saved, status = _submit(
         request,
         form,
-        lambda data: services.party_member_update(member=member, actor=request.user, data=data),
+        lambda data: services.party_member_update(
+            member=member, actor=request.user, data=data, version=form.cleaned_data["version"]
+        ),
     )
     if saved:
         messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})

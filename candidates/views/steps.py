@@ -31,6 +31,7 @@ from ..models import (
     MentorAssignment,
 )
 from .candidate_page import dossier_row, post_on_page
+from .once import record_once
 
 SCAN_CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -145,15 +146,19 @@ def review_write(request, pk):
     initial = {"written_on": timezone.localdate()}
     form = MentorReviewForm(request.POST or None, initial=initial, probation=probation)
     if request.method == "POST" and form.is_valid():
-        try:
+        page = reverse("candidates:detail", args=[assignment.candidate.pk])
+
+        def work():
             services.mentor_review_write(
                 assignment=assignment, author=request.user, **form.cleaned_data
             )
+            messages.success(request, _("Your review was saved."))
+            return page
+
+        try:
+            return record_once(request, form, work, page)
         except services.DomainError as error:
             form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your review was saved."))
-            return redirect("candidates:detail", pk=assignment.candidate.pk)
     context = {"form": form, "assignment": assignment, "candidate": assignment.candidate}
     status = 400 if form.is_bound else 200
     return render(request, "candidates/mentors/mentor_review.html", context, status=status)

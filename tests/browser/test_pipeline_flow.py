@@ -89,6 +89,8 @@ def dates():
     d["adult"] = add_months(d["born"], 216)  # 18 months ago
     d["course"] = add_months(today, -22)
     d["registered"] = d["course"] - timedelta(days=5)
+    d["nominated"] = d["registered"] - timedelta(days=30)
+    d["accepted"] = d["registered"] - timedelta(days=20)
     d["certificate"] = add_months(today, -21)
     d["mentor"] = d["certificate"] + timedelta(days=7)
     d["introduced"] = add_months(today, -20)
@@ -124,7 +126,7 @@ def test_secretary_takes_a_student_from_nomination_to_official_member(page, live
     base = live_server.url
     sign_in(page, base, "bithu")
 
-    candidate_url = nominate_and_accept(page, base)
+    candidate_url = nominate_and_accept(page, base, dates)
     awareness_class(page, dates)
     page.goto(candidate_url)
     expect(page.locator("h1 + .badge")).to_have_text("Học lớp nhận thức về Đảng")
@@ -148,18 +150,21 @@ def test_secretary_takes_a_student_from_nomination_to_official_member(page, live
     page.goto(candidate_url)
     recognition_decision(page, dates)
     the_candidate_page_tells_the_whole_story(page, dates)
+    the_secretary_corrects_the_ceremony_date(page, dates)
 
 
 # --- the steps ------------------------------------------------------------------------------
 
 
-def nominate_and_accept(page, base):
-    """Students → "Giới thiệu"; then "Cần xử lý" → accept. Returns the candidate page's URL."""
+def nominate_and_accept(page, base, dates):
+    """Students → "Giới thiệu"; then "Cần xử lý" → accept, each on its own date. Returns the
+    candidate page's URL."""
     page.get_by_test_id("main-nav").get_by_role("link", name="Học sinh").click()
     page.get_by_role("searchbox").fill("phan thanh hai dang")
     page.keyboard.press("Enter")
     row = page.get_by_role("row").filter(has_text=STUDENT_NAME)
     row.get_by_role("link", name="Giới thiệu").click()
+    page.get_by_label(label("Ngày được giới thiệu")).fill(vn(dates["nominated"]))
     page.get_by_label(label("Thành tích")).fill("Giải nhì học sinh giỏi thành phố môn Ngữ văn")
     page.get_by_role("button", name="Gửi Chi ủy").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(STUDENT_NAME)
@@ -169,6 +174,7 @@ def nominate_and_accept(page, base):
     page.get_by_test_id("main-nav").get_by_role("link", name="Cần xử lý").click()
     card = page.get_by_test_id("pending-candidate").filter(has_text=STUDENT_NAME)
     expect(card.get_by_text("Giải nhì học sinh giỏi")).to_be_visible()
+    card.get_by_label("Ngày đưa vào nguồn").fill(vn(dates["accepted"]))
     card.get_by_role("button", name="Đưa vào danh sách quần chúng ưu tú").click()
     page.wait_for_url(f"{base}/candidates/pending/")
     expect(page.get_by_test_id("pending-candidate").filter(has_text=STUDENT_NAME)).to_have_count(0)
@@ -399,3 +405,24 @@ def the_candidate_page_tells_the_whole_story(page, dates):
     # The ceremony made the student a Party member of the branch, official since the same day.
     member = PartyMember.objects.get(full_name=STUDENT_NAME)
     assert (member.joined_on, member.official_on) == (dates["ceremony"], dates["official"])
+
+
+def the_secretary_corrects_the_ceremony_date(page, dates):
+    """A mistyped ceremony date, corrected: the official date follows (R17), both entries stay."""
+    held_on = dates["ceremony"] - timedelta(days=3)
+    official = add_months(held_on, 12)
+    line = page.get_by_test_id("stage").filter(has_text="Kết nạp tại lễ ngày")
+    line.get_by_test_id("correct-link").first.click()
+    card = page.get_by_test_id("correction")
+    expect(card.get_by_label(label("Ngày tổ chức lễ kết nạp"))).to_have_value(vn(dates["ceremony"]))
+    card.get_by_label(label("Ngày tổ chức lễ kết nạp")).fill(vn(held_on))
+    card.get_by_label(label("Lý do đính chính")).fill("Ghi nhầm ngày trong biên bản lễ kết nạp")
+    card.get_by_role("button", name="Ghi nhận đính chính").click()
+    expect(page.get_by_role("alert").filter(has_text="Đã ghi nhận đính chính.")).to_be_visible()
+    expect(page.get_by_test_id("official-on")).to_have_text(vn(official))
+    correction = page.locator('[data-testid="event"][data-kind="correction"]')
+    expect(correction).to_contain_text(f"{vn(dates['ceremony'])} → {vn(held_on)}")
+    expect(correction).to_contain_text("Ghi nhầm ngày trong biên bản lễ kết nạp")
+    expect(page.get_by_test_id("corrected")).to_have_count(1)  # the original entry, marked
+    member = PartyMember.objects.get(full_name=STUDENT_NAME)
+    assert (member.joined_on, member.official_on) == (held_on, official)

@@ -4,13 +4,14 @@ a candidate at each stage after the vote."""
 from datetime import date
 
 import pytest
+import time_machine
 
 from accounts.models import Committee
 from candidates import services
 from candidates.models import AwarenessCourse, BranchMeeting, PartyMember
 from tests.factories import PartyMemberFactory, StudentFactory
 
-from .pipeline import BORN, make_ready, refresh, vote
+from .pipeline import ACCEPTED_ON, BORN, NOMINATED_ON, make_ready, refresh, vote
 
 
 @pytest.fixture
@@ -39,10 +40,20 @@ def source(secretary, class_12a1, roster):
         entered_school_on=date(2023, 9, 5),
         ethnicity="Cơ Tu",
     )
-    candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
-    return services.candidate_accept(
-        candidate=candidate, actor=secretary, version=candidate.version, on=date(2025, 10, 1)
+    candidate = services.candidate_nominate(
+        student=student, author=secretary, kind="committee", on=NOMINATED_ON
     )
+    return services.candidate_accept(
+        candidate=candidate, actor=secretary, version=candidate.version, on=ACCEPTED_ON
+    )
+
+
+@pytest.fixture
+def after_probation():
+    """Today is 01/07/2027, after the probation that a ceremony of 19/05/2026 starts, so that
+    the recognition (in the future of the real today) can be recorded."""
+    with time_machine.travel(date(2027, 7, 1)):
+        yield
 
 
 @pytest.fixture
@@ -59,11 +70,13 @@ def ready(source, secretary, mentor, course):
 
 @pytest.fixture
 def resolved(branch, secretary, ready):
+    """Voted on by the branch on 20/03/2026: 6 of the 9 official members for."""
     return vote(branch, secretary, ready, date(2026, 3, 20), 6)
 
 
 @pytest.fixture
 def decided(secretary, resolved):
+    """The decision issued on 10/04/2026, received on 13/04/2026."""
     services.decision_record(
         candidate=resolved,
         actor=secretary,
@@ -78,6 +91,7 @@ def decided(secretary, resolved):
 
 @pytest.fixture
 def probation(secretary, decided):
+    """Admitted at the ceremony of 19/05/2026."""
     services.ceremony_record(
         candidate=decided, actor=secretary, version=decided.version, held_on=date(2026, 5, 19)
     )
@@ -85,7 +99,8 @@ def probation(secretary, decided):
 
 
 @pytest.fixture
-def official(branch, secretary, probation):
+def official(after_probation, branch, secretary, probation):
+    """Recognised by the branch on 20/05/2027; official from 19/05/2027 (R17)."""
     return vote(
         branch, secretary, probation, date(2027, 5, 20), 7, BranchMeeting.Purpose.RECOGNITION
     )

@@ -9,11 +9,17 @@ from candidates import findings, services, steps
 from candidates.models import BranchMeeting, Candidate
 
 BORN = date(2008, 3, 14)  # 18 full years on 14/03/2026
+NOMINATED_ON = date(2025, 9, 15)
+ACCEPTED_ON = date(2025, 10, 1)  # before every step the tests date
 
 
 def accepted(student, secretary):
-    candidate = services.candidate_nominate(student=student, author=secretary, kind="committee")
-    return services.candidate_accept(candidate=candidate, actor=secretary, version=1)
+    candidate = services.candidate_nominate(
+        student=student, author=secretary, kind="committee", on=NOMINATED_ON
+    )
+    return services.candidate_accept(
+        candidate=candidate, actor=secretary, version=1, on=ACCEPTED_ON
+    )
 
 
 def warnings_of(candidate):
@@ -24,6 +30,20 @@ def warnings_of(candidate):
 
 def refresh(candidate):
     return Candidate.objects.get(pk=candidate.pk)
+
+
+def leave(secretary, candidate, on, kind="moved", reason="Chuyển trường"):
+    """The candidacy ends on `on` (an exit with a reason)."""
+    candidate = refresh(candidate)
+    services.candidate_exit(
+        candidate=candidate,
+        actor=secretary,
+        version=candidate.version,
+        kind=kind,
+        on=on,
+        reason=reason,
+    )
+    return refresh(candidate)
 
 
 def make_ready(candidate, secretary, mentor, course, certificate_on=date(2025, 11, 10)):

@@ -196,11 +196,13 @@ def test_the_register_page_leaves_out_a_valid_certificate(
     older = AwarenessCourse.objects.create(
         branch=branch, name="Khóa cũ", organiser="TTCT", starts_on=date(2021, 3, 1)
     )
-    services.course_register(
-        course=older, candidates=[sources[0]], actor=secretary, on=date(2021, 2, 20)
-    )
-    CourseAttendance.objects.filter(course=older).update(
-        certificate_number="01/GCN", certificate_issued_on=issued_on
+    # A certificate of an earlier candidacy's course, as an old record holds it.
+    CourseAttendance.objects.create(
+        course=older,
+        candidate=sources[0],
+        registered_on=date(2021, 2, 20),
+        certificate_number="01/GCN",
+        certificate_issued_on=issued_on,
     )
     with time_machine.travel(date(2026, 3, 10)):
         html = login(secretary).get(reverse("candidates:course_register", args=[course.pk]))
@@ -233,3 +235,58 @@ def test_courses_are_listed_latest_first(login, secretary, course, branch):
     html = login(secretary).get(reverse("candidates:course_list")).content.decode()
     names = ["Khóa muộn", course.name, "Khóa sớm"]
     assert [html.index(name) for name in names] == sorted(html.index(name) for name in names)
+
+
+# --- sent twice, recorded once ------------------------------------------------------------
+
+
+def token_of(client, url):
+    """The one-time token of the form the page renders (a new one each time)."""
+    return client.get(url).content.decode().split('name="token" value="', 1)[1].split('"', 1)[0]
+
+
+def test_a_registration_sent_twice_registers_once(login, secretary, course, sources):
+    client = login(secretary)
+    url = reverse("candidates:course_register", args=[course.pk])
+    data = {"candidates": [c.pk for c in sources], "registered_on": "2025-10-20"}
+    data["token"] = token_of(client, url)
+    first = client.post(url, data)
+    again = client.post(url, data, follow=True)
+    assert again.redirect_chain[-1][0] == first.url
+    assert "không ghi nhận lần thứ hai" in again.content.decode()
+    assert CourseAttendance.objects.count() == 3
+    assert Event.objects.filter(kind="course_registered").count() == 3
+
+
+def test_certificates_sent_twice_are_recorded_once(login, secretary, course, attendees):
+    client = login(secretary)
+    url = reverse("candidates:course_certify", args=[course.pk])
+    organiser = course.organiser
+    data = certificate_rows(
+        attendees,
+        ("CN-001", "2025-11-14", organiser),
+        ("CN-002", "2025-11-14", organiser),
+        ("", "", organiser),
+    )
+    data["token"] = token_of(client, url)
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data, follow=True)
+    assert again.redirect_chain[-1][0] == reverse("candidates:course_detail", args=[course.pk])
+    assert Event.objects.filter(kind="certificate").count() == 2
+
+
+def test_a_refused_batch_keeps_its_token_for_the_corrected_sending(
+    login, secretary, course, attendees
+):
+    client = login(secretary)
+    url = reverse("candidates:course_certify", args=[course.pk])
+    organiser = course.organiser
+    token = token_of(client, url)
+    rows = [("CN-001", "2025-10-01", organiser), ("", "", organiser), ("", "", organiser)]
+    refused = client.post(url, {**certificate_rows(attendees, *rows), "token": token})
+    assert f'value="{token}"' in refused.content.decode()
+    rows[0] = ("CN-001", "2025-11-14", organiser)
+    assert (
+        client.post(url, {**certificate_rows(attendees, *rows), "token": token}).status_code == 302
+    )
+    assert Event.objects.filter(kind="certificate").count() == 1

@@ -375,3 +375,42 @@ def test_meetings_are_listed_by_date_not_by_when_they_were_recorded(login, secre
     html = login(secretary).get(reverse("candidates:meeting_list")).content.decode()
     shown = ["20/03/2026", "15/01/2026", "05/12/2025"]
     assert [html.index(day) for day in shown] == sorted(html.index(day) for day in shown)
+
+
+# --- sent twice, recorded once ------------------------------------------------------------
+
+
+def sent_twice(client, data):
+    token = client.get(URL).context["form"]["token"].value()
+    first = client.post(URL, {**data, "token": token})
+    return first, client.post(URL, {**data, "token": token}, follow=True)
+
+
+def test_a_failed_vote_sent_twice_counts_once(login, secretary, chair, mentor, an):
+    """Double click or Back and resend: one meeting, one failed vote towards R18."""
+    first, again = sent_twice(login(secretary), meeting_data(chair, mentor, {an: {"votes_for": 5}}))
+    assert again.redirect_chain[-1][0] == first.url
+    assert "không ghi nhận lần thứ hai" in again.content.decode()
+    assert BranchMeeting.objects.count() == 1
+    assert services.failed_votes(refresh(an)) == 1
+
+
+def test_a_passed_vote_sent_twice_leads_to_the_meeting_it_recorded(
+    login, secretary, chair, mentor, an
+):
+    """The candidate is no longer offered once voted on; the second sending is still calm."""
+    first, again = sent_twice(login(secretary), meeting_data(chair, mentor, {an: {"votes_for": 8}}))
+    assert again.redirect_chain[-1][0] == first.url
+    assert BranchMeeting.objects.count() == 1 and MeetingVote.objects.count() == 1
+
+
+def test_the_same_meeting_entered_in_two_tabs_is_refused_the_second_time(
+    login, secretary, chair, mentor, an
+):
+    client = login(secretary)
+    data = meeting_data(chair, mentor, {an: {"votes_for": 5}})
+    assert client.post(URL, data).status_code == 302
+    second = client.post(URL, data)  # another tab: another token, the same meeting
+    assert second.status_code == 200
+    assert "20/03/2026" in " ".join(second.context["form"].non_field_errors())
+    assert services.failed_votes(refresh(an)) == 1

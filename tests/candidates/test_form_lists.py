@@ -13,7 +13,15 @@ from candidates.models import Candidate, DossierForm, DossierFormList, Event
 from candidates.models import Decision as Decision_
 from tests.factories import StudentFactory
 
-from .pipeline import accepted, detail, dossier_rows, post_step, refresh
+from .pipeline import (
+    ACCEPTED_ON,
+    NOMINATED_ON,
+    accepted,
+    detail,
+    dossier_rows,
+    post_step,
+    refresh,
+)
 
 
 def codes(forms):
@@ -56,9 +64,15 @@ def test_two_introductions_file_3a_for_a_candidate_who_is_not_a_youth_union_memb
 ):
     student = StudentFactory(school_class=class_12a1, youth_union_joined_on=None)
     candidate = services.candidate_nominate(
-        student=student, author=secretary, kind="committee", force_reason="Đã vào Đoàn"
+        student=student,
+        author=secretary,
+        kind="committee",
+        force_reason="Đã vào Đoàn",
+        on=NOMINATED_ON,
     )
-    candidate = services.candidate_accept(candidate=candidate, actor=secretary, version=1)
+    candidate = services.candidate_accept(
+        candidate=candidate, actor=secretary, version=1, on=ACCEPTED_ON
+    )
     for i, on in enumerate((date(2026, 2, 2), date(2026, 2, 9))):
         candidate = refresh(candidate)
         services.candidate_introduce(
@@ -201,7 +215,9 @@ def checklists(client, candidate):
     return client.get(detail(candidate)).context["checklists"]["lists"]
 
 
-def test_the_probation_checklist_comes_after_the_ceremony(login, secretary, decided, probation):
+def test_the_probation_checklist_comes_after_the_ceremony(
+    login, secretary, decided, probation, after_probation
+):
     client = login(secretary)
     [admission, probation_list] = checklists(client, probation)
     assert [row["code"] for row in probation_list["rows"]] == [

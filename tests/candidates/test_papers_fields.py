@@ -143,7 +143,7 @@ def probation_mentor(secretary, probation, party_member):
 
 
 def test_the_mentor_recommends_recognition_with_the_duties_and_why(
-    login, party_member, probation_mentor
+    login, party_member, probation_mentor, after_probation
 ):
     client = login(party_member)
     url = reverse("candidates:review_write", args=[probation_mentor.candidate_id])
@@ -166,7 +166,9 @@ def test_the_mentor_recommends_recognition_with_the_duties_and_why(
     assert "Còn ngại phát biểu trong sinh hoạt chi bộ" in html
 
 
-def test_a_recommendation_needs_its_reason_and_a_probation_review(party_member, probation_mentor):
+def test_a_recommendation_needs_its_reason_and_a_probation_review(
+    party_member, probation_mentor, after_probation
+):
     data = {"author": party_member, "written_on": date(2027, 5, 10), "summary": "Tốt"}
     with pytest.raises(services.DomainError, match="lý do"):
         services.mentor_review_write(assignment=probation_mentor, recommendation="against", **data)
@@ -303,7 +305,7 @@ def test_residence_is_split_into_permanent_and_temporary(login, secretary, class
 
 
 def test_a_recognition_files_its_papers_in_the_probation_checklist(
-    login, branch, secretary, probation
+    login, branch, secretary, probation, after_probation
 ):
     vote(branch, secretary, probation, date(2027, 5, 20), 7, "recognition")
     candidate = refresh(probation)

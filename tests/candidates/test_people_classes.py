@@ -67,7 +67,7 @@ def test_the_same_class_name_in_another_year_or_branch_is_fine(
 
 def test_renaming_onto_an_existing_class_is_a_form_error(login, secretary, class_12a1, class_12a2):
     url = reverse("candidates:class_edit", args=[class_12a2.pk])
-    response = login(secretary).post(url, class_data(name="12A1", grade="12"))
+    response = login(secretary).post(url, class_data(name="12A1", grade="12", version=1))
     assert response.status_code == 400
     assert response.context["form"].errors["name"]
     class_12a2.refresh_from_db()
@@ -86,7 +86,7 @@ def test_only_homeroom_teachers_of_the_branch_may_be_chosen(
 
 def test_editing_a_class_records_what_changed(login, secretary, class_12a1, teacher_12a2):
     url = reverse("candidates:class_edit", args=[class_12a1.pk])
-    data = class_data(name="12A1", grade="12", homeroom_teacher=teacher_12a2.pk)
+    data = class_data(name="12A1", grade="12", homeroom_teacher=teacher_12a2.pk, version=1)
     assert login(secretary).post(url, data).status_code == 302
     event = Event.objects.get(kind="class_changed")
     assert event.changes == {"homeroom_teacher": ["", "Phạm Quốc Bảo"]}
@@ -108,3 +108,21 @@ def test_class_list_shows_the_branch_classes_with_their_counts(
     SchoolClassFactory(name="11B1")  # another branch
     html = login(secretary).get(reverse("candidates:class_list")).content.decode()
     assert re.findall(r'data-testid="class-name">([^<]+)<', html) == ["12A1", "12A2"]
+
+
+def test_a_stale_class_edit_is_refused_with_the_input_kept(
+    login, secretary, class_12a1, teacher_12a1, teacher_12a2
+):
+    url = reverse("candidates:class_edit", args=[class_12a1.pk])
+    client = login(secretary)
+    opened = class_data(name="12A1", grade="12", version=class_12a1.version)
+    assert client.post(url, {**opened, "homeroom_teacher": teacher_12a2.pk}).status_code == 302
+    response = client.post(url, {**opened, "name": "12A9"})
+    assert response.status_code == 409
+    assert response.context["form"]["name"].value() == "12A9"
+    class_12a1.refresh_from_db()
+    assert (class_12a1.name, class_12a1.homeroom_teacher, class_12a1.version) == (
+        "12A1",
+        teacher_12a2,
+        2,
+    )

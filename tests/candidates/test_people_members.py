@@ -11,6 +11,7 @@ from django.urls import reverse
 from candidates.models import Event, PartyMember
 
 from ..factories import PartyMemberFactory, UserFactory
+from .pipeline import leave
 
 LIST = reverse("candidates:member_list")
 CREATE = reverse("candidates:member_create")
@@ -89,3 +90,41 @@ def test_editing_a_member_records_what_changed(login, secretary, branch):
     event = Event.objects.get(party_member=member, kind="party_member_changed")
     assert event.changes == {"official_on": ["", "19/05/2011"]}
     assert 'data-testid="event"' in client.get(url).content.decode()
+
+
+def opened(client, url):
+    """What the edit page sends back untouched (with the version it opened)."""
+    form = client.get(url).context["form"]
+    return {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+
+
+def test_a_stale_member_edit_is_refused_with_the_input_kept(login, secretary, branch):
+    member = PartyMemberFactory(branch=branch, full_name="Lê Thị Dung", official_on=None)
+    url = reverse("candidates:member_edit", args=[member.pk])
+    client = login(secretary)
+    first, second = opened(client, url), opened(client, url)
+    assert client.post(url, {**first, "official_on": "2011-05-19"}).status_code == 302
+    response = client.post(url, {**second, "left_on": "2026-06-30"})
+    assert response.status_code == 409
+    form = response.context["form"]
+    assert form["left_on"].value() == "2026-06-30" and form.non_field_errors()
+    member.refresh_from_db()
+    assert (member.official_on, member.left_on, member.version) == (date(2011, 5, 19), None, 2)
+    # The form now carries the stored version: saving again is deliberate, and keeps both.
+    resent = {**second, "left_on": "2026-06-30", "official_on": "2011-05-19"}
+    resent["version"] = form["version"].value()
+    assert client.post(url, resent).status_code == 302
+    member.refresh_from_db()
+    assert (member.official_on, member.left_on) == (date(2011, 5, 19), date(2026, 6, 30))
+
+
+def test_a_step_that_dates_a_member_makes_an_open_edit_stale(login, secretary, probation):
+    """The exit on probation sets the member's leaving date: an edit opened before is refused."""
+    member = probation.ceremony.member
+    url = reverse("candidates:member_edit", args=[member.pk])
+    client = login(secretary)
+    data = opened(client, url)
+    leave(secretary, probation, date(2026, 7, 1))
+    assert client.post(url, {**data, "position": "Học sinh"}).status_code == 409
+    member.refresh_from_db()
+    assert member.left_on == date(2026, 7, 1)

@@ -38,6 +38,7 @@ def vote(branch, secretary, candidate, held_on, votes_for, present=None, **kwarg
 # --- the whole path ---------------------------------------------------------------------
 
 
+@time_machine.travel(date(2027, 6, 2))
 def test_a_candidate_goes_from_nomination_to_official_membership(branch, secretary, ready):
     assert ready.stage == Candidate.Stage.DOSSIER
     vote(branch, secretary, ready, date(2026, 3, 20), 6)
@@ -152,6 +153,7 @@ def test_more_present_than_the_roster_is_refused(branch, secretary, ready):
     ("held_on", "allowed"),
     [(date(2031, 3, 13), True), (date(2031, 3, 14), True), (date(2031, 3, 15), False)],
 )
+@time_machine.travel(date(2031, 4, 1))
 def test_r5_the_certificate_is_valid_through_the_day_60_months_later(
     branch, secretary, source, mentor, course, held_on, allowed
 ):
@@ -269,22 +271,6 @@ def test_r7_exempts_a_replacement_introducer(branch, secretary, class_12a1):
 # --- R14, R15, R16: deadlines in working days -------------------------------------------
 
 
-@pytest.fixture
-def decided(branch, secretary, ready):
-    vote(branch, secretary, ready, date(2026, 3, 20), 6)
-    candidate = refresh(ready)
-    services.decision_record(
-        candidate=candidate,
-        actor=secretary,
-        version=candidate.version,
-        number="512-QĐ/ĐU",
-        issued_on=date(2026, 4, 10),
-        received_on=date(2026, 4, 13),
-        issuer=candidate.branch.committee.decider,
-    )
-    return refresh(candidate)
-
-
 def test_r15_ceremony_within_30_working_days_of_the_decision(secretary, decided):
     # 30 working days after Monday 13/04/2026 cross Hùng Kings' day (observed Monday 27/04),
     # 30/4, 1/5 and the weekends.
@@ -323,6 +309,7 @@ def test_candidate_page_shows_the_ceremony_deadline_in_working_days(decided):
     ("held_on", "allowed"),
     [(date(2027, 5, 18), False), (date(2027, 5, 19), True), (date(2027, 5, 20), True)],
 )
+@time_machine.travel(date(2027, 6, 1))
 def test_r16_recognition_only_after_twelve_months(branch, secretary, decided, held_on, allowed):
     services.ceremony_record(
         candidate=decided, actor=secretary, version=decided.version, held_on=date(2026, 5, 19)
@@ -402,8 +389,7 @@ def test_a_stale_version_is_refused(secretary, source, mentor):
 
 def test_a_meeting_with_one_blocked_candidate_writes_nothing(branch, secretary, ready, class_12a1):
     young = StudentFactory(school_class=class_12a1, date_of_birth=date(2008, 12, 1))
-    other = services.candidate_nominate(student=young, author=secretary, kind="committee")
-    services.candidate_accept(candidate=other, actor=secretary, version=other.version)
+    other = accepted(young, secretary)
     events = Event.objects.count()
     with pytest.raises(services.DomainError):
         services.meeting_record(

@@ -1,10 +1,12 @@
-"""Random sequences of steps, overrides and exits never leave a candidate whose stage
-contradicts its recorded steps (hypothesis state machine over the services)."""
+"""Random sequences of steps, overrides, exits, corrections and undone exits never leave a
+candidate whose stage contradicts its recorded steps, whose dates are out of the procedure's
+order, or whose history lost or changed an event (hypothesis state machine over the services)."""
 
 import contextlib
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -18,6 +20,7 @@ from hypothesis.stateful import (
 from accounts.models import Membership
 from candidates import rules, services
 from candidates.models import AwarenessCourse, BranchMeeting, Candidate, Event
+from candidates.services.chronology import _chronology
 from tests.factories import (
     BranchFactory,
     MembershipFactory,
@@ -29,8 +32,10 @@ from tests.factories import (
 Stage = Candidate.Stage
 days = st.integers(min_value=0, max_value=900).map(lambda n: date(2025, 10, 1) + timedelta(n))
 force = st.sampled_from(["", "Chi bộ đã thống nhất"])
+shifts = st.integers(-40, 40).filter(bool)
 CODES = ["1-KNĐ", "2-KNĐ", "5-KNĐ", "5B-KNĐ", "5C-KNĐ"]
 REACHED = set()  # stages seen across all runs, so the test proves it went deep
+CORRECTED = set()  # kinds of records corrected (and exits undone) across all runs
 
 
 class Pipeline(RuleBasedStateMachine):
@@ -50,8 +55,9 @@ class Pipeline(RuleBasedStateMachine):
             entered_school_on=date(2023, 9, 5),
         )
         self.candidate = services.candidate_nominate(
-            student=student, author=self.secretary, kind="committee"
+            student=student, author=self.secretary, kind="committee", on=date(2025, 9, 20)
         )
+        self.history = {}  # every event seen: pk → what it said
 
     def fresh(self):
         return Candidate.objects.get(pk=self.candidate.pk)
@@ -66,13 +72,16 @@ class Pipeline(RuleBasedStateMachine):
         self.attempt(step, candidate=candidate, version=candidate.version, **kwargs)
 
     def accept(self):
-        self.versioned(services.candidate_accept)
+        # On the first day the other steps draw, so that none is refused for coming before it.
+        self.versioned(services.candidate_accept, on=date(2025, 10, 1))
 
     def register(self, on):
         self.attempt(services.course_register, course=self.course, candidates=[self.fresh()], on=on)
 
-    def certify(self, on):
+    def certify(self, after):
+        # Mostly after the registration and the course's start; a few days before, refused.
         for attendance in self.fresh().attendances.all():
+            on = max(attendance.registered_on, self.course.starts_on) + timedelta(after)
             self.attempt(
                 services.course_certify, attendance=attendance, number="1", issued_on=on, issuer=""
             )
@@ -148,16 +157,59 @@ class Pipeline(RuleBasedStateMachine):
             )
 
     def leave(self, on, kind, roll):
-        # Exits end a run; taking one roll in five lets most runs get further first.
-        if roll == 0:
+        # Exits end a run unless undone; taking two rolls in five (one of them undone at once)
+        # lets most runs go further.
+        if roll <= 1:
             self.versioned(services.candidate_exit, kind=kind, on=on, reason="Lý do")
+        if roll == 1:
+            self.undo_exit()
+
+    def undo_exit(self):
+        self.versioned(services.candidate_exit_undo, reason="Ghi nhầm")
+
+    def correct(self, pick, shift, force_reason):
+        """Move one date of one recorded step (a correction of any kind)."""
+        candidate = self.fresh()
+        dated = [
+            (key, record, name)
+            for key, kind in services.CORRECTIONS.items()
+            for record in kind.records(candidate)
+            for name in kind.fields
+            if isinstance(getattr(record, name), date)
+        ]
+        if not dated:
+            return
+        key, record, name = dated[pick % len(dated)]
+        self.versioned(
+            services.step_correct,
+            kind=key,
+            pk=record.pk,
+            reason="Ghi nhầm ngày",
+            force_reason=force_reason,
+            **{name: getattr(record, name) + timedelta(shift)},
+        )
+
+    def correct_meeting(self, pick, shift, votes_for, force_reason):
+        """Move a meeting's date and change the votes on the candidate."""
+        meetings = [vote.meeting for vote in self.fresh().votes.select_related("meeting")]
+        if not meetings:
+            return
+        meeting = meetings[pick % len(meetings)]
+        self.attempt(
+            services.meeting_correct,
+            meeting=meeting,
+            reason="Ghi nhầm biên bản",
+            held_on=meeting.held_on + timedelta(shift),
+            votes=[{"candidate": self.fresh(), "votes_for": votes_for}],
+            force_reason=force_reason,
+        )
 
     # One rule draws the action: hypothesis would otherwise enable only a random subset of
     # rules in each run (swarm testing), and few runs would get through the whole procedure.
     ACTIONS = {
         "accept": {},
         "register": {"on": days},
-        "certify": {"on": days},
+        "certify": {"after": st.integers(-3, 60)},
         "mentor": {"member": st.integers(0, 5), "on": days, "force_reason": force},
         "introduce": {"member": st.integers(0, 5), "on": days, "force_reason": force},
         "youth_resolution": {"on": days},
@@ -175,11 +227,22 @@ class Pipeline(RuleBasedStateMachine):
             "kind": st.sampled_from(Candidate.ExitKind.values),
             "roll": st.integers(0, 4),
         },
+        "undo_exit": {},
+        "correct": {"pick": st.integers(0, 20), "shift": shifts, "force_reason": force},
+        "correct_meeting": {
+            "pick": st.integers(0, 3),
+            "shift": shifts,
+            "votes_for": st.integers(2, 5),
+            "force_reason": force,
+        },
     }
+
+    # The steps forward are drawn twice as often as the others, so that runs go deep.
+    DRAWN = sorted([*ACTIONS, "paper", "meeting", "advance", "advance"])
 
     @rule(data=st.data())
     def step(self, data):
-        name = data.draw(st.sampled_from(sorted(self.ACTIONS)))
+        name = data.draw(st.sampled_from(self.DRAWN))
         arguments = {k: data.draw(v) for k, v in self.ACTIONS[name].items()}
         getattr(self, name)(**arguments)
 
@@ -213,13 +276,36 @@ class Pipeline(RuleBasedStateMachine):
         overrides = Event.objects.filter(candidate=self.candidate, kind="override")
         assert all(event.reason for event in overrides)
 
+    @invariant()
+    def every_correction_says_why_and_what(self):
+        kinds = ("correction", "exit_undone")
+        for event in Event.objects.filter(candidate=self.candidate, kind__in=kinds):
+            CORRECTED.add(event.kind if event.kind != "correction" else event.record.split(":")[0])
+            assert event.reason and event.record and event.changes
+
+    @invariant()
+    def the_dates_keep_the_procedures_order(self):
+        candidate = self.fresh()
+        chronology = _chronology(candidate)
+        assert all(later.on >= earlier.on for later, earlier in chronology.links)
+        assert all(point.on <= date(2030, 1, 1) for point in chronology.points)
+        nominated = candidate.nominations.values_list("nominated_on", flat=True)
+        assert candidate.opened_on == min(nominated)
+
+    @invariant()
+    def the_history_only_grows(self):
+        events = {e.pk: (e.kind, e.summary, e.changes, e.reason) for e in Event.objects.all()}
+        assert all(events.get(pk) == seen for pk, seen in self.history.items())
+        self.history = events
+
 
 @pytest.mark.django_db
+@time_machine.travel(date(2030, 1, 1))  # every drawn date is in the past
 def test_random_steps_keep_stage_and_steps_consistent():
     run_state_machine_as_test(
         Pipeline,
         settings=settings(
-            max_examples=50,
+            max_examples=30,
             stateful_step_count=40,
             deadline=None,
             # Fixed generation: the same sequences on every machine, so the depth check below
@@ -232,3 +318,5 @@ def test_random_steps_keep_stage_and_steps_consistent():
     assert {Stage.RESOLVED, Stage.PROBATIONARY, Stage.OFFICIAL, Stage.EXITED} <= REACHED, sorted(
         REACHED
     )
+    expected = {"candidate", "branchmeeting", "exit_undone"}
+    assert expected <= CORRECTED and len(CORRECTED) >= 5, CORRECTED

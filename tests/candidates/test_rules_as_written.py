@@ -512,7 +512,7 @@ def test_a_late_ceremony_with_consent_keeps_its_r15_warning(login, secretary, de
 
 
 def test_a_late_recognition_keeps_its_r16_warning_on_the_closed_record(
-    login, branch, secretary, probation
+    login, branch, secretary, probation, after_probation
 ):
     late = services.rules.add_working_days(date(2027, 5, 19), 31)
     vote(branch, secretary, probation, late, 7, "recognition")
@@ -525,7 +525,9 @@ def test_a_late_recognition_keeps_its_r16_warning_on_the_closed_record(
     ).exists()
 
 
-def test_a_recognition_within_30_working_days_has_no_warning(branch, secretary, probation):
+def test_a_recognition_within_30_working_days_has_no_warning(
+    branch, secretary, probation, after_probation
+):
     on_time = services.rules.add_working_days(date(2027, 5, 19), 30)
     vote(branch, secretary, probation, on_time, 7, "recognition")
     assert not Event.objects.filter(candidate=probation, kind="warning").exists()

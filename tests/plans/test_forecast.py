@@ -7,6 +7,7 @@ each case is decided by the date under test alone (one test checks the durations
 from datetime import date
 
 import pytest
+import time_machine
 
 from candidates import services
 from candidates.models import RuleConfig
@@ -70,6 +71,7 @@ def test_turning_18_around_the_end_of_the_school_year(branch, ready_born, born, 
     ("issued_on", "admitted_in_2026"),
     [(date(2026, 12, 31), True), (date(2027, 1, 1), False)],
 )
+@time_machine.travel(date(2027, 1, 2))
 def test_a_decision_counts_in_the_year_it_is_dated(
     branch, secretary, ready_born, issued_on, admitted_in_2026
 ):
@@ -111,6 +113,7 @@ def test_grade_11_students_wait_for_next_school_year_unless_18_before_the_year_e
     assert result.not_this_year[0].deciding_date == date(2027, 1, 15)
 
 
+@time_machine.travel(date(2026, 12, 11))
 def test_a_vote_late_in_december_may_bring_the_decision_into_next_year(
     branch, secretary, ready_born, settings_zero
 ):

@@ -67,10 +67,11 @@ def test_the_years_figures(branch, year_2026):
     assert (f.target, f.percent, f.awaiting, f.short_by) == (3, 67, 1, 1)
     g = f.groups
     assert (g.women, g.ethnic_minority, g.religion, g.youth_union, g.students) == (1, 1, 1, 2, 2)
-    # All four were accepted on 15/06/2026, registered and certified in 2025.
-    assert (f.found, f.pool, f.registered, f.certified, f.proposed) == (4, 1, 0, 0, 3)
+    # All four were accepted on 01/10/2025, registered and certified in 2025.
+    assert (f.found, f.pool, f.registered, f.certified, f.proposed) == (0, 1, 0, 0, 3)
     last_year = figures(branch, period_of(2025), ON)
-    assert (last_year.registered, last_year.certified, last_year.admitted) == (3, 3, [])
+    assert (last_year.found, last_year.registered, last_year.certified) == (4, 3, 3)
+    assert last_year.admitted == []
 
 
 @pytest.mark.parametrize(
