@@ -59,11 +59,13 @@ class AcceptForm(VersionForm):
 
     on = date_field(_("Accepted on"), required=False, initial=timezone.localdate)
 
-    def __init__(self, *args, candidate=None, **kwargs):
+    def __init__(self, *args, candidate=None, compact=False, **kwargs):
         if candidate is not None:
             kwargs.setdefault("initial", {"version": candidate.version})
             kwargs.setdefault("auto_id", f"id_accept{candidate.pk}_%s")
         super().__init__(*args, **kwargs)
+        if compact:  # one line of a list, outside crispy's layout
+            self.fields["on"].widget.attrs["class"] = "form-control form-control-sm"
 
 
 class DeclineForm(VersionForm):

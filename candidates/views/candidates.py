@@ -136,7 +136,7 @@ def pending_list(request):
     warned = _warning_codes([candidate.pk for candidate in candidates])
     for candidate in candidates:
         candidate.warnings = " ".join(warned.get(candidate.pk, ()))
-        candidate.accept_form = AcceptForm(candidate=candidate)
+        candidate.accept_form = AcceptForm(candidate=candidate, compact=True)
     return render(request, "candidates/candidates/pending_list.html", {"candidates": candidates})
 
 
