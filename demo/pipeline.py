@@ -408,7 +408,7 @@ class Walker:
         candidate = self.step(
             services.ceremony_record, candidate, held_on=held_on, place="Hội trường nhà trường",
             chair=self.members["Cao Thị Hoài Hương"], minutes_taker=self.introducers[0],
-            guests=f"Đại diện {self.branch.committee.decider.name.title()}", decision_read=True,
+            guests="Đại diện Đảng ủy phường An Hải", decision_read=True,
             oath_taken=True,
         )  # fmt: skip
         candidate = self._end_mentors(candidate, held_on, MentorAssignment.Period.ADMISSION)

@@ -10,6 +10,8 @@ import functools
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Committee
+
 from .. import services
 from ..models import PartyMember
 from .fields import VersionForm, model_formfield, text_field
@@ -51,9 +53,20 @@ class StepCorrectionForm(VersionForm):
 
     @classmethod
     def for_record(cls, candidate, record, data=None):
-        """The form for `record`: prefilled with what is recorded, or bound to what was posted."""
+        """The form for `record`: prefilled with what is recorded, or bound to what was posted.
+        A member is chosen among the branch's, a decision's issuer among the deciding
+        committees."""
         initial = {name: getattr(record, name) for name in cls.kind.fields}
-        return cls(data, initial={**initial, "version": candidate.version}, record=record)
+        form = cls(data, initial={**initial, "version": candidate.version}, record=record)
+        choices = {
+            PartyMember: PartyMember.objects.filter(branch=candidate.branch),
+            Committee: services.committees_deciding(),
+        }
+        for field in form.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model in choices:
+                field.queryset = choices[queryset.model]
+        return form
 
 
 @functools.cache

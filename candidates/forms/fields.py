@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Committee
 from accounts.widgets import DayInput
 
 from ..text import normalize
@@ -90,8 +91,14 @@ class CommitteeChoiceField(forms.ModelChoiceField):
 
 
 def model_formfield(model_field, **kwargs):
+    if isinstance(model_field, models.ForeignKey) and model_field.related_model is Committee:
+        kwargs.setdefault("form_class", CommitteeChoiceField)
     if isinstance(model_field, models.DateField):
         kwargs.setdefault("widget", date_widget())
+    elif isinstance(model_field, models.TimeField):
+        kwargs.setdefault("widget", time_widget())
+    elif isinstance(model_field, models.TextField):
+        kwargs.setdefault("widget", text_area(2))
     elif isinstance(model_field, models.CharField) and not model_field.choices:
         kwargs.setdefault("form_class", NormalizedCharField)
     return model_field.formfield(**kwargs)

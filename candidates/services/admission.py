@@ -87,7 +87,7 @@ def decision_extension_record(*, candidate, actor, version, reference, granted_o
         raise DomainError(_("Enter the number and date of the superior's document."))
     if granted_on < admission_resolution_date(candidate):
         raise DomainError(_("The extension cannot come before the branch's vote."))
-    DecisionExtension.objects.create(
+    extension = DecisionExtension.objects.create(
         candidate=candidate, reference=reference, granted_on=granted_on
     )
     return _finish_step(
@@ -97,6 +97,7 @@ def decision_extension_record(*, candidate, actor, version, reference, granted_o
         kind="decision_extension",
         summary=_("Deadline of the decision extended by 30 working days: %(reference)s")
         % {"reference": reference},
+        record=extension,
     )
 
 

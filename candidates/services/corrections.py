@@ -32,8 +32,10 @@ from ..models import (
     BranchMeeting,
     Candidate,
     Ceremony,
+    Consultation,
     CourseAttendance,
     Decision,
+    DecisionExtension,
     DossierItem,
     Event,
     IntermediateResolution,
@@ -45,7 +47,13 @@ from ..models import (
     normalize_multiline,
     record_key,
 )
-from .admission import _recognise, update_member
+from .admission import (
+    CEREMONY_MINUTES,
+    _check_minutes,
+    _recognise,
+    committees_deciding,
+    update_member,
+)
 from .base import DomainError, _assign, _snapshot, _validate, field_changes
 from .chronology import check_dates
 from .meetings import (
@@ -59,6 +67,7 @@ from .meetings import (
 from .pipeline import (
     ASSESSMENT_FIELDS,
     _check_blocks,
+    _check_mentor_meeting,
     _dossier_received,
     _finish_step,
     _locked,
@@ -121,6 +130,46 @@ def _follow_ceremony(candidate, ceremony, settings):
     return []
 
 
+def _follow_ceremony_minutes(candidate, ceremony, settings):
+    """The minutes stay consistent (two people of the branch that day, within its roster),
+    then the member's dates follow the ceremony."""
+    minutes = {name: getattr(ceremony, name) for name in CEREMONY_MINUTES}
+    _check_minutes(candidate.branch, ceremony.held_on, minutes)
+    return _follow_ceremony(candidate, ceremony, settings)
+
+
+def _follow_mentor(candidate, assignment, settings):
+    """The meeting that decided the assignment is checked again, and the roster of its day
+    counted again."""
+    assignment.official_members = _check_mentor_meeting(
+        candidate,
+        assignment.assigned_on,
+        assignment.meeting_on,
+        assignment.present,
+        assignment.votes_for,
+    )
+    assignment.save(update_fields=["official_members"])
+    return []
+
+
+def _follow_consultation(candidate, consultation, settings):
+    """The numbers add up, and the paper (5B/5C-KNĐ) is dated by the latest comments of its
+    kind."""
+    if consultation.asked <= 0 or consultation.agreed > consultation.asked:
+        raise DomainError(_("Check the numbers: in favour ≤ asked, and more than 0 asked."))
+    dates = candidate.consultations.filter(kind=consultation.kind)
+    latest = max(dates.values_list("consulted_on", flat=True))
+    code = Consultation.PAPERS[consultation.kind]
+    DossierItem.objects.filter(candidate=candidate, code=code).update(dated_on=latest)
+    return []
+
+
+def _follow_extension(candidate, extension, settings):
+    if extension.granted_on < admission_resolution_date(candidate):
+        raise DomainError(_("The extension cannot come before the branch's vote."))
+    return []
+
+
 def _r15(decision, ceremony, settings):
     return rules.check_r15_ceremony(
         decision.received_on,
@@ -141,7 +190,10 @@ def _ceremony_checks(candidate, ceremony, settings):
 
 
 def _decision_checks(candidate, decision, settings):
-    """R15 of a ceremony held since, against the decision's receipt as corrected."""
+    """The issuer decides admissions; R15 of a ceremony held since, against the decision's
+    receipt as corrected."""
+    if not committees_deciding().filter(pk=decision.issuer_id).exists():
+        raise DomainError(_("Choose the committee that decides admissions."))
     ceremony = Ceremony.objects.filter(candidate=candidate).first()
     return _r15(decision, ceremony, settings) if ceremony else []
 
@@ -203,17 +255,18 @@ CORRECTIONS = {
         Correctable(
             "mentor",
             MentorAssignment,
-            ("assigned_on", "reference"),
+            ("assigned_on", "reference", "meeting_on", "present", "votes_for"),
             steps.STEPS["mentor"].title,
             lambda c: c.mentors.select_related("member"),
             ("mentor",),
             checks=lambda c, a, settings: member_findings(a.member, a.assigned_on),
             checked=("assigned_on",),
+            follow=_follow_mentor,
         ),
         Correctable(
             "introduction",
             Introduction,
-            ("introduced_on", "is_replacement"),
+            ("introduced_on", "is_replacement", *ASSESSMENT_FIELDS, "points_to_note"),
             steps.STEPS["introduction"].title,
             lambda c: c.introductions.select_related("member"),
             ("introduction",),
@@ -237,6 +290,17 @@ CORRECTIONS = {
             files=(("4-KNĐ", "adopted_on"),),
         ),
         Correctable(
+            "consultation",
+            Consultation,
+            ("body", "consulted_on", "asked", "agreed", "strengths", "weaknesses"),
+            steps.STEPS["comments"].title,
+            lambda c: c.consultations.all(),
+            ("consultation",),
+            checked=("consulted_on",),
+            vote_codes=("R10", "R11"),
+            follow=_follow_consultation,
+        ),
+        Correctable(
             "intermediate",
             IntermediateResolution,
             ("committee_name", "number", "adopted_on", "members", "votes_for"),
@@ -254,19 +318,29 @@ CORRECTIONS = {
             lambda c: Decision.objects.filter(candidate=c),
             ("decision",),
             checks=_decision_checks,
-            checked=("received_on",),
+            checked=("received_on", "issuer"),
             files=(("9-KNĐ", "issued_on"),),
         ),
         Correctable(
             "ceremony",
             Ceremony,
-            ("held_on", "place", "consent_reference"),
+            ("held_on", "place", "consent_reference", *CEREMONY_MINUTES),
             steps.STEPS["ceremony"].title,
             lambda c: Ceremony.objects.filter(candidate=c),
             ("ceremony",),
             checks=_ceremony_checks,
             checked=("held_on", "consent_reference"),
-            follow=_follow_ceremony,
+            follow=_follow_ceremony_minutes,
+        ),
+        Correctable(
+            "extension",
+            DecisionExtension,
+            ("reference", "granted_on"),
+            steps.STEPS["extension"].title,
+            lambda c: DecisionExtension.objects.filter(candidate=c),
+            ("decision_extension",),
+            required=("reference",),
+            follow=_follow_extension,
         ),
         Correctable(
             "recognition",

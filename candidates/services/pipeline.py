@@ -591,7 +591,7 @@ def consultation_record(
         raise DomainError(_("Enter the name of the body consulted."))
     if asked <= 0 or agreed > asked:
         raise DomainError(_("Check the numbers: in favour ≤ asked, and more than 0 asked."))
-    Consultation.objects.create(
+    consultation = Consultation.objects.create(
         candidate=candidate,
         kind=kind,
         body=body,
@@ -611,6 +611,7 @@ def consultation_record(
         kind="consultation",
         summary=_("Comments of %(body)s: %(agreed)s of %(asked)s in favour")
         % {"body": body, "agreed": agreed, "asked": asked},
+        record=consultation,
     )
 
 

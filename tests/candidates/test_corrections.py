@@ -470,3 +470,100 @@ def test_the_undo_form_is_on_an_exited_record_for_the_secretary(login, secretary
     response = client.post(url, {"version": refresh(ready).version, "reason": "Nhầm"})
     assert response.status_code == 302
     assert refresh(ready).is_open
+
+
+# --- the papers' own facts (issue 12 §3) are corrected like the rest --------------------------
+
+
+def test_correcting_the_ceremonys_minutes(secretary, roster, probation):
+    chair, taker = roster.filter(official_on__isnull=False)[:2]
+    candidate = correct(
+        secretary, probation, "ceremony", probation.ceremony, chair=chair, minutes_taker=taker
+    )
+    assert (candidate.ceremony.chair, candidate.ceremony.minutes_taker) == (chair, taker)
+    with pytest.raises(services.DomainError, match="hai đồng chí khác nhau"):
+        correct(secretary, candidate, "ceremony", candidate.ceremony, minutes_taker=chair)
+    too_many = roster.filter(joined_on__lte=date(2026, 5, 19)).count() + 1
+    with pytest.raises(services.DomainError, match="nhiều hơn"):
+        correct(secretary, candidate, "ceremony", candidate.ceremony, present_official=too_many)
+    assert refresh(candidate).ceremony.present_official is None
+
+
+def test_the_minutes_offer_only_the_branchs_members(login, secretary, probation):
+    stranger = PartyMemberFactory(full_name="Người Chi Bộ Khác")  # another branch's member
+    url = f"{detail(probation)}?correct=ceremony:{probation.ceremony.pk}"
+    form = login(secretary).get(url).context["correction"]["form"]
+    chairs = set(form.fields["chair"].queryset)
+    assert stranger not in chairs and chairs <= set(
+        PartyMember.objects.filter(branch=probation.branch)
+    )
+    response = correction_post(
+        login(secretary), probation, "ceremony", probation.ceremony, chair=stranger.pk
+    )
+    assert response.status_code == 400
+    assert refresh(probation).ceremony.chair is None
+
+
+def test_a_decisions_issuer_is_corrected_only_to_a_deciding_committee(
+    secretary, decided, in_between
+):
+    with pytest.raises(services.DomainError, match="thẩm quyền"):
+        correct(secretary, decided, "decision", decided.decision, issuer=in_between)
+    assert refresh(decided).decision.issuer == in_between.decider
+
+
+def test_correcting_the_mentor_meeting_counts_its_roster_again(secretary, ready):
+    assignment = ready.mentors.get()
+    candidate = correct(
+        secretary, ready, "mentor", assignment, meeting_on=date(2025, 11, 18), present=9,
+        votes_for=8,
+    )  # fmt: skip
+    assignment.refresh_from_db()
+    assert (assignment.official_members, assignment.votes_for) == (9, 8)
+    with pytest.raises(services.DomainError, match="tán thành"):
+        correct(secretary, candidate, "mentor", assignment, votes_for=10)
+    with pytest.raises(services.DomainError, match="trước cuộc họp"):
+        correct(secretary, candidate, "mentor", assignment, meeting_on=date(2025, 11, 21))
+
+
+def test_correcting_the_comments_redates_their_paper(secretary, ready):
+    services.consultation_record(
+        candidate=ready, actor=secretary, version=ready.version, kind="organisation",
+        body="Chi đoàn lớp 12A1", consulted_on=date(2026, 2, 10), asked=35, agreed=34,
+    )  # fmt: skip
+    consultation = refresh(ready).consultations.get()
+    candidate = correct(
+        secretary, ready, "consultation", consultation, consulted_on=date(2026, 2, 12), agreed=35
+    )
+    assert DossierItem.objects.get(candidate=candidate, code="5C-KNĐ").dated_on == date(2026, 2, 12)
+    with pytest.raises(services.DomainError, match="Kiểm tra lại số"):
+        correct(secretary, candidate, "consultation", consultation, agreed=36)
+
+
+def test_correcting_an_introductions_assessment(secretary, ready):
+    introduction = ready.introductions.get()
+    correct(secretary, ready, "introduction", introduction, political_weaknesses="Còn rụt rè.")
+    introduction.refresh_from_db()
+    assert introduction.political_weaknesses == "Còn rụt rè."
+    event = Event.objects.filter(candidate=ready, kind="correction").latest("pk")
+    assert any("Còn rụt rè." in new for _old, new in event.changes.values())
+
+
+@pytest.mark.parametrize(
+    ("granted_on", "allowed"),
+    [(date(2026, 3, 19), False), (date(2026, 3, 20), True), (date(2026, 3, 21), True)],
+)
+def test_an_extension_is_corrected_to_no_earlier_than_the_vote(
+    secretary, resolved, granted_on, allowed
+):
+    services.decision_extension_record(
+        candidate=resolved, actor=secretary, version=resolved.version,
+        reference="Công văn 45-CV/ĐU", granted_on=date(2026, 5, 20),
+    )  # fmt: skip
+    extension = refresh(resolved).decision_extension
+    if allowed:
+        candidate = correct(secretary, resolved, "extension", extension, granted_on=granted_on)
+        assert candidate.decision_extension.granted_on == granted_on
+        return
+    with pytest.raises(services.DomainError, match="trước ngày chi bộ"):
+        correct(secretary, resolved, "extension", extension, granted_on=granted_on)
