@@ -81,7 +81,8 @@ def test_the_committee_accepts_on_the_day_it_gives(in_may, login, secretary, an)
 def test_the_pending_list_accepts_with_a_date(in_may, login, secretary, an):
     nominate(an, secretary, date(2026, 4, 1))
     html = login(secretary).get(reverse("candidates:pending")).content.decode()
-    assert 'type="date" name="on"' in html and 'value="2026-05-04"' in html
+    field = html[html.index('name="on"') :].split(">", 1)[0]
+    assert 'value="04/05/2026"' in field and "data-ptdv-date" in field  # dd/mm/yyyy, today
 
 
 # --- no step before the step it follows (the day before, of and after) ----------------------
