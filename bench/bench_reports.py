@@ -39,7 +39,7 @@ from reports.periods import period_of  # noqa: E402
 
 def populate(count):
     """The demo branch with `count` candidates in the source list."""
-    from plans.demo import seed_demo
+    from demo.seed import seed_demo
 
     from accounts.models import Membership
     from candidates.models import Candidate, SchoolClass, Student

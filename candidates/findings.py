@@ -99,7 +99,7 @@ def rows(candidate, relation):
 
 # The relations the findings read: name → (model, what each row needs with it).
 PIPELINE = {
-    "attendances": (CourseAttendance, ()),
+    "attendances": (CourseAttendance, ("course",)),
     "dossier": (DossierItem, ()),
     "youth_resolutions": (YouthUnionResolution, ()),
     "intermediate_resolutions": (IntermediateResolution, ()),
@@ -321,6 +321,29 @@ def roster_counts(branch, on) -> tuple[int, int]:
     members = PartyMember.objects.filter(branch=branch, joined_on__lte=on).exclude(left_on__lte=on)
     official = members.filter(official_on__lte=on).count()
     return official, members.count() - official
+
+
+def registration_refusal(candidate, course, settings, on) -> str:
+    """Why `candidate` may not register for another awareness course `course` on `on` ("" if
+    they may): registered for a course whose certificate has not come yet, or holding a
+    certificate still valid that day (R5)."""
+    for attendance in rows(candidate, "attendances"):
+        if attendance.course_id == course.pk:
+            continue
+        issued_on = attendance.certificate_issued_on
+        if issued_on is None:
+            return _(
+                "%(name)s is registered for %(course)s, whose certificate has not come yet."
+            ) % {
+                "name": candidate.student.full_name,
+                "course": attendance.course,
+            }
+        if rules.certificate_last_valid_day(issued_on, settings) >= on:
+            return _("%(name)s holds a certificate valid until %(date)s.") % {
+                "name": candidate.student.full_name,
+                "date": text.day(rules.certificate_last_valid_day(issued_on, settings)),
+            }
+    return ""
 
 
 def paper_date(candidate, code, on=None, status=RECEIVED):

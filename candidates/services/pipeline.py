@@ -17,6 +17,7 @@ from ..findings import (
     introducer_findings,
     late_papers_finding,
     member_findings,
+    registration_refusal,
     roster_counts,
     rule_settings,
 )
@@ -217,10 +218,15 @@ def course_create(*, branch, actor, name, organiser, starts_on, ends_on=None):
 
 @transaction.atomic
 def course_register(*, course, candidates, actor, on):
-    """Register a group of candidates from the source list for an awareness course."""
-    registered = []
-    for candidate in candidates:
-        candidate = _locked(candidate)
+    """Register a group of candidates from the source list for an awareness course: none who
+    waits for another course's certificate or holds one still valid (the whole group is
+    refused, naming each); one already registered for this course is left as it is."""
+    registered, settings = [], rule_settings(course.branch)
+    locked = [_locked(candidate) for candidate in candidates]
+    refusals = [registration_refusal(c, course, settings, on) for c in locked]
+    if any(refusals):
+        raise DomainError(" ".join(r for r in refusals if r))
+    for candidate in locked:
         steps.require(candidate, "course_register")
         if candidate.attendances.filter(course=course).exists():
             continue

@@ -1,7 +1,7 @@
 """The awareness courses: a course, registering a batch of candidates, certificates row by row."""
 
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from accounts.access import manager_required
 
-from .. import access, findings, rules, services, steps
+from .. import access, findings, services, steps
 from ..errors import DomainError
 from ..forms import (
     CertificateRowForm,
@@ -20,7 +20,6 @@ from ..forms import (
 from ..models import (
     AwarenessCourse,
     Candidate,
-    CourseAttendance,
 )
 from .once import record_once, sent_again
 
@@ -76,28 +75,20 @@ def course_detail(request, pk):
 
 def _registrable(course):
     """Open candidates from the source list until the vote, not yet registered for `course`,
-    neither in another course (registered, no certificate yet) nor holding a certificate
-    still valid today."""
+    whom the rules let register today (findings.registration_refusal)."""
     candidates = (
         Candidate.objects.open()
         .filter(branch=course.branch, stage__in=steps.STEPS["course_register"].stages)
         .exclude(attendances__course=course)
-        .exclude(
-            Exists(
-                CourseAttendance.objects.filter(
-                    candidate=OuterRef("pk"), certificate_issued_on__isnull=True
-                )
-            )
-        )
     )
     settings, today = findings.rule_settings(course.branch), services.today()
-    valid = [
-        attendance.candidate_id
-        for attendance in CourseAttendance.objects.filter(candidate__in=candidates)
-        if rules.certificate_last_valid_day(attendance.certificate_issued_on, settings) >= today
+    allowed = [
+        candidate.pk
+        for candidate in findings.with_pipeline(candidates)
+        if not findings.registration_refusal(candidate, course, settings, today)
     ]
     return (
-        candidates.exclude(pk__in=valid)
+        candidates.filter(pk__in=allowed)
         .select_related("student__school_class")
         .order_by("student__sort_name", "pk")
     )

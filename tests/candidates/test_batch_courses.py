@@ -290,3 +290,60 @@ def test_a_refused_batch_keeps_its_token_for_the_corrected_sending(
         client.post(url, {**certificate_rows(attendees, *rows), "token": token}).status_code == 302
     )
     assert Event.objects.filter(kind="certificate").count() == 1
+
+
+# --- the service registers no one the page would not offer -------------------------------------
+
+
+def test_one_waiting_for_another_courses_certificate_is_refused_with_the_whole_group(
+    secretary, course, sources, branch
+):
+    later = AwarenessCourse.objects.create(
+        branch=branch, name="Khóa 2", organiser="TTCT", starts_on=date(2025, 12, 1)
+    )
+    services.course_register(course=course, candidates=[sources[0]], actor=secretary,
+                             on=date(2025, 10, 20))  # fmt: skip
+    with pytest.raises(services.DomainError, match="Nguyễn Văn An"):
+        services.course_register(
+            course=later, candidates=sources, actor=secretary, on=date(2025, 11, 20)
+        )
+    assert not CourseAttendance.objects.filter(course=later).exists()
+    # Registered for this same course again: left as it is (a form sent twice).
+    assert (
+        services.course_register(
+            course=course, candidates=[sources[0]], actor=secretary, on=date(2025, 10, 21)
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("today", "allowed"),
+    [
+        (date(2030, 11, 13), False),  # the last valid day of a certificate of 13/11/2025 is
+        (date(2030, 11, 14), True),  # 13/11/2030 (60 months, R5): from the 14th, a new course
+    ],
+)
+def test_one_holding_a_valid_certificate_may_not_register_again(
+    secretary, course, sources, branch, today, allowed
+):
+    services.course_register(course=course, candidates=[sources[0]], actor=secretary,
+                             on=date(2025, 10, 20))  # fmt: skip
+    attendance = CourseAttendance.objects.get(course=course)
+    services.course_certify(
+        attendance=attendance, actor=secretary, number="1", issued_on=date(2025, 11, 13), issuer=""
+    )
+    later = AwarenessCourse.objects.create(
+        branch=branch, name="Khóa mới", organiser="TTCT", starts_on=today
+    )
+    with time_machine.travel(today):
+        if allowed:
+            services.course_register(
+                course=later, candidates=[refresh(sources[0])], actor=secretary, on=today
+            )
+            assert CourseAttendance.objects.filter(course=later).count() == 1
+            return
+        with pytest.raises(services.DomainError, match="13/11/2030"):
+            services.course_register(
+                course=later, candidates=[refresh(sources[0])], actor=secretary, on=today
+            )
