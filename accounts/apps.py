@@ -8,11 +8,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
+        from . import audit
         from .security import mark_login
 
         user_logged_in.connect(mark_login, dispatch_uid="accounts.security.mark_login")
+        user_logged_in.connect(audit.signed_in, dispatch_uid="accounts.audit.signed_in")
+        user_logged_out.connect(audit.signed_out, dispatch_uid="accounts.audit.signed_out")
+        user_login_failed.connect(audit.sign_in_failed, dispatch_uid="accounts.audit.failed")
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -181,6 +181,45 @@ class AccountEvent(models.Model):
         super().save(*args, **kwargs)
 
 
+class AccessLog(models.Model):
+    """What the law on personal data asks a controller to be able to show: sign-ins (failed
+    ones too), sign-outs, every view of a page showing sensitive personal data and every file
+    downloaded. Append-only, and never a sensitive value: what was looked at is named (a
+    student's name, a file's name), not what it showed."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Failed sign-in")
+        LOGOUT = "logout", _("Signed out")
+        SENSITIVE_VIEW = "sensitive_view", _("Viewed sensitive personal data")
+        DOWNLOAD = "download", _("Downloaded a file")
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The name typed at a failed sign-in (an unknown one too); the user's, otherwise.
+    username = models.CharField(max_length=150, blank=True, db_index=True)
+    branch = models.ForeignKey(
+        Branch, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    path = models.CharField(max_length=300, blank=True)
+    subject = models.CharField(_("about"), max_length=200, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("the access log is never edited")
+        super().save(*args, **kwargs)
+
+
 class SetupCode(models.Model):
     """The one-time code that the set-up page asks for while no branch exists; the server
     prints it in its terminal, so only whoever runs the server can claim the installation."""

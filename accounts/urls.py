@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("accounts/password/set/<uidb64>/<token>/", views.password_set, name="password_set"),
     path("users/", views.user_list, name="user_list"),
+    path("access-log/", views.access_log, name="access_log"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/", views.user_detail, name="user_detail"),
     path("users/<int:pk>/password/", views.user_password, name="user_password"),

@@ -5,6 +5,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import audit, services
 from .access import (
     SESSION_KEY,
     Role,
@@ -31,7 +32,7 @@ from .forms import (
     PersonForm,
     SetupForm,
 )
-from .models import AccountEvent, Membership, User
+from .models import AccessLog, AccountEvent, Membership, User
 from .setup import announce_code, setup_needed
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -137,6 +138,21 @@ def _sort_key(user):
     name = (user.full_name or user.username).casefold().replace("đ", "d")
     plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
     return (plain.split()[-1:], plain, name)
+
+
+PAGE_SIZE = 50
+
+
+@secretary_required
+def access_log(request):
+    """The access log of the branch, newest first, for the secretary; by kind if chosen."""
+    entries = audit.entries_for(request.scope.branch)
+    kind = request.GET.get("kind", "")
+    if kind in AccessLog.Kind.values:
+        entries = entries.filter(kind=kind)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "kinds": AccessLog.Kind.choices, "kind": kind}
+    return render(request, "accounts/access_log.html", context)
 
 
 @manager_required

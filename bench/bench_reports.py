@@ -39,10 +39,9 @@ from reports.periods import period_of  # noqa: E402
 
 def populate(count):
     """The demo branch with `count` candidates in the source list."""
-    from demo.seed import seed_demo
-
     from accounts.models import Membership
     from candidates.models import Candidate, SchoolClass, Student
+    from demo.seed import seed_demo
 
     seed_demo()
     membership = Membership.objects.filter(user__username="bithu").first()

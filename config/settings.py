@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "accounts.middleware.CurrentBranchMiddleware",
     "accounts.middleware.IdleSessionMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
+    "accounts.audit.downloads",
     "axes.middleware.AxesMiddleware",
 ]
 

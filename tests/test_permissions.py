@@ -198,6 +198,7 @@ TABLE = [
     # Users, roles and the branch's settings: the secretary changes them, the committee reads
     # them (tests/accounts); `person` is the Party member of Quang Trung.
     ("user_list", "get", [], None, MANAGERS_ONLY),
+    ("access_log", "get", [], None, SECRETARY_ONLY),
     ("user_create", "get", [], None, SECRETARY_ONLY),
     ("user_create", "post", [], {}, row(400, 403, 403, 403, 403, 400, committee=403)),
     ("user_detail", "get", ["person"], None, row(200, 403, 403, 403, 403, 404)),

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from accounts import audit
+
 from .. import dossier, findings, forms, steps, text
 from ..errors import ConflictError, DomainError
 from ..forms import AcceptForm, DeclineForm, DossierItemForm, ExitUndoForm, PlanVoteForm
@@ -63,6 +65,8 @@ def render_detail(request, candidate, status=200, bound=None):
     assignments = list(candidate.mentors.all())
     mine = [a for a in assignments if a.member.user_id == request.user.pk and not a.ended_on]
     can_edit_dossier = steps.may_edit_dossier(candidate, scope)
+    if scope.is_manager:  # the page shows the student's sensitive data (show_sensitive)
+        audit.sensitive_view(request, candidate.student)
     context = {
         "candidate": candidate,
         "student": candidate.student,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from accounts import audit
 from accounts.access import manager_required, member_required, roles_required
 from accounts.models import Membership
 
@@ -207,6 +208,8 @@ def student_detail(request, pk):
     student = access.get_student_for(request, pk)
     scope, user = request.scope, request.user
     manager = scope.is_manager
+    if manager:  # the page shows the student's sensitive data
+        audit.sensitive_view(request, student)
     context = {
         "student": student,
         "facts": _facts(student, STUDENT_FACTS),
@@ -243,6 +246,7 @@ def student_edit(request, pk):
     student = access.get_student_for(request, pk, access.EDIT)
     title = student.full_name
     form = StudentForm(request.POST or None, instance=student, branch=student.branch)
+    audit.sensitive_view(request, student)  # the form holds its sensitive fields
 
     def save(data):
         version = form.cleaned_data["version"]

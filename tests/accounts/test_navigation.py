@@ -22,6 +22,7 @@ EXPECTED_NAV = {
         "Kết thúc năm học",
         "Người dùng và vai trò",
         "Thông tin chi bộ",
+        "Nhật ký truy cập",
     ],
     "youth_officer": ["Tổng quan", "Ứng viên", "Học sinh"],
     "teacher_12a1": ["Tổng quan", "Ứng viên", "Học sinh"],
@@ -43,6 +44,7 @@ EXPECTED_NAV = {
         "Kết thúc năm học",
         "Người dùng và vai trò",
         "Thông tin chi bộ",
+        "Nhật ký truy cập",
     ],
 }
 
