@@ -17,6 +17,7 @@ from accounts.models import User
 from candidates.models import Candidate
 
 from .conftest import new_page
+from .test_layout import main_pages
 from .test_login_flow import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -91,6 +92,24 @@ def test_the_key_pages_work_under_the_policy_without_a_violation(
             watched.open(live_server.url + path)
             shoot(page, name, tmp_path)
             assert watched.violations() == [], name
+
+
+def test_every_main_page_of_the_secretary_loads_without_a_violation(page, live_server):
+    call_command("seed_demo")
+    watched = Watched(page)
+    sign_in(page, live_server.url, "bithu")
+    pages = [
+        *main_pages(),
+        reverse("reports:index"),
+        reverse("user_detail", args=[User.objects.get(username="dangvien").pk]),
+    ]
+    found = {}
+    for path in pages:
+        watched.open(live_server.url + path)
+        if violations := watched.violations():
+            found[path] = violations
+            watched.console.clear()
+    assert found == {}
 
 
 def test_the_overview_draws_its_bar_and_charts_and_bootstrap_runs(page, live_server):
