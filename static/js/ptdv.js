@@ -1,7 +1,8 @@
 /* PTĐV's own script: dates typed dd/mm/yyyy with a calendar button, times as 24-hour HH:MM,
    and a refused form or the address's anchor brought into view (unfolded, below the
    messages). No framework; works without it too (the server
-   accepts what is typed). */
+   accepts what is typed). Every behaviour of the pages lives here, bound by data attributes:
+   the Content Security Policy refuses inline scripts and handlers (onclick=…). */
 (function () {
   "use strict";
 
@@ -82,6 +83,11 @@
     root.querySelectorAll("input[data-ptdv-time]:not([data-ptdv-ready])").forEach(function (input) {
       input.dataset.ptdvReady = "";
       tidyOnChange(input, tidyTime);
+    });
+    // A field to copy from (the password link) is selected whole when it gets the focus.
+    root.querySelectorAll("input[data-ptdv-select]:not([data-ptdv-ready])").forEach(function (input) {
+      input.dataset.ptdvReady = "";
+      input.addEventListener("focus", function () { input.select(); });
     });
   }
 

@@ -101,6 +101,9 @@ def test_the_first_line_says_how_many_of_the_target_are_done(login, secretary, b
     assert "có thể kết nạp thêm 2 em trong năm 2026" in html
     assert "còn thiếu 5" in html
     assert "<svg" in html and "T12" in html
+    # The target's bar: its lengths are SVG attributes, in % of the target (2 of 7 → 29).
+    assert '<rect class="ptdv-bar-admitted" width="0" height="4"/>' in html
+    assert '<rect class="ptdv-bar-reachable" x="0" width="29" height="4"/>' in html
 
 
 def test_a_homeroom_teacher_sees_the_candidates_of_their_class(
