@@ -3,7 +3,7 @@
 
 One browser context per width visits every page in turn: the login page, then the demo branch as
 its secretary. On the candidate pages every folded step form is opened before the check, so the
-forms are checked too."""
+forms are checked too; two forms are checked again once refused."""
 
 import pytest
 from django.conf import settings
@@ -56,6 +56,30 @@ def main_pages():
     return [(path, path) for path in pages] + stages
 
 
+def refused_forms():
+    """Forms sent empty, checked as refused (the message on top, the fields marked): (name, path,
+    the form's container)."""
+    newcomer = Student.objects.filter(candidacies__isnull=True).first()
+    candidate = Candidate.objects.filter(stage=Candidate.Stage.DOSSIER).first()
+    return [
+        ("nomination, refused", reverse("candidates:nominate", args=[newcomer.pk]), "main"),
+        (
+            "candidate, refused exit",
+            reverse("candidates:detail", args=[candidate.pk]),
+            "[data-testid=step-exit]",
+        ),
+    ]
+
+
+def send_empty(page, container):
+    """Open the form's card if it is folded, send the form as it is, wait for the refusal."""
+    box = page.locator(container)
+    if box.locator("summary").count():
+        box.locator("summary").click()
+    box.locator("form[method=post] button[type=submit]").last.click()
+    page.locator(".alert-danger, .is-invalid").first.wait_for()
+
+
 def axe_problems(page):
     """The serious and critical violations on the page, one line each: rule, targets, help."""
     page.add_script_tag(path=str(AXE))
@@ -84,6 +108,10 @@ def test_main_pages_have_no_serious_accessibility_violation(browser, live_server
             problems[name] = axe_problems(page)
             if page.evaluate("document.documentElement.scrollWidth") > width:
                 problems[name].append("the page scrolls sideways")
+        for name, path, container in refused_forms():
+            page.goto(live_server.url + path)
+            send_empty(page, container)
+            problems[name] = axe_problems(page)
     finally:
         next(context, None)  # closes the context
     found = {name: lines for name, lines in problems.items() if lines}
