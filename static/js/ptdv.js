@@ -1,8 +1,9 @@
 /* PTĐV's own script: dates typed dd/mm/yyyy with a calendar button, times as 24-hour HH:MM,
-   and a refused form or the address's anchor brought into view (unfolded, below the
-   messages). No framework; works without it too (the server
-   accepts what is typed). Every behaviour of the pages lives here, bound by data attributes:
-   the Content Security Policy refuses inline scripts and handlers (onclick=…). */
+   tables that scroll in their box reachable by the keyboard, and a refused form or the
+   address's anchor brought into view (unfolded, below the messages). No framework; works
+   without it too (the server accepts what is typed). Every behaviour of the pages lives here,
+   bound by data attributes: the Content Security Policy refuses inline scripts and handlers
+   (onclick=…). */
 (function () {
   "use strict";
 
@@ -91,6 +92,20 @@
     });
   }
 
+  // A table wider than its box scrolls inside it (.table-responsive): the box then takes the
+  // keyboard's focus, so that the arrow keys scroll it too; a box that fits is no tab stop.
+  function scrollableByKeyboard(root) {
+    var boxes = Array.from(root.querySelectorAll(".table-responsive"));
+    if (root.matches && root.matches(".table-responsive")) { boxes.push(root); }
+    boxes.forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.tabIndex = 0;
+      } else {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+
   // Bring `target` into view below the messages, unfolding its <details>; put the cursor in
   // its first field with an error (or its first field) when it is a form or a folded card.
   function reveal(target, focus) {
@@ -118,9 +133,20 @@
     if (refused) { reveal(refused, true); } else { revealHash(); }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("DOMContentLoaded", function () {
+    enhance(document);
+    scrollableByKeyboard(document);
+  });
+  window.addEventListener("resize", function () { scrollableByKeyboard(document); });
+  // A folded card's tables are measured once it opens (toggle does not bubble).
+  document.addEventListener("toggle", function (event) {
+    if (event.target.open) { scrollableByKeyboard(event.target); }
+  }, true);
   // After the browser's own move to the address's anchor, which would take the focus back.
   window.addEventListener("load", function () { setTimeout(revealOnLoad, 0); });
   window.addEventListener("hashchange", revealHash);
-  document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
+  document.addEventListener("htmx:load", function (event) {
+    enhance(event.detail.elt);
+    scrollableByKeyboard(event.detail.elt);
+  });
 })();
