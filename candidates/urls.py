@@ -55,6 +55,7 @@ urlpatterns = [
     path("students/new/", people.student_create, name="student_create"),
     path("students/<int:pk>/", people.student_detail, name="student_detail"),
     path("students/<int:pk>/edit/", people.student_edit, name="student_edit"),
+    path("students/<int:pk>/data.xlsx", people.student_export, name="student_export"),
     path("members/", people.member_list, name="member_list"),
     path("members/new/", people.member_create, name="member_create"),
     path("members/<int:pk>/edit/", people.member_edit, name="member_edit"),

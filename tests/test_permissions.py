@@ -86,6 +86,13 @@ TABLE = [
     ("candidates:student_create", "get", [], None, MANAGERS_ONLY),
     ("candidates:student_detail", "get", ["student"], None, row(200, 200, 200, 404, 403, 404)),
     ("candidates:student_edit", "get", ["student"], None, row(200, 403, 403, 403, 403, 404)),
+    (
+        "candidates:student_export",
+        "get",
+        ["student"],
+        None,
+        row(200, 403, 403, 403, 403, 404, committee=403),
+    ),
     ("candidates:member_list", "get", [], None, MANAGERS_ONLY),
     ("candidates:member_create", "get", [], None, MANAGERS_ONLY),
     ("candidates:member_edit", "get", ["member"], None, row(200, 403, 403, 403, 403, 404)),

@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from accounts import audit
 from accounts.access import manager_required, member_required, roles_required
 from accounts.models import Membership
 
-from .. import access, services, text
+from .. import access, exports, services, text
 from ..errors import ConflictError, DomainError, FieldErrors
 from ..forms import (
     PartyMemberForm,
@@ -28,6 +29,7 @@ from ..models import (
     SchoolClass,
     Student,
 )
+from ..xlsx import XLSX_CONTENT_TYPE
 
 PAGE_SIZE = 50
 # A Party member without another role works through candidates (mentees), not student lists.
@@ -239,6 +241,17 @@ def student_create(request):
         messages.success(request, _("%(name)s was added.") % {"name": saved.full_name})
         return redirect("candidates:student_detail", pk=saved.pk)
     return render(request, "candidates/people/student_form.html", {"form": form}, status=status)
+
+
+@roles_required(Membership.Role.SECRETARY)
+def student_export(request, pk):
+    """Everything recorded about the student, in one .xlsx: the secretary answers a request
+    of the student or their family (the download is in the access log)."""
+    student = access.get_student_for(request, pk, access.EDIT)
+    response = HttpResponse(exports.student_data(student), content_type=XLSX_CONTENT_TYPE)
+    name = f"du-lieu-ca-nhan-hoc-sinh-{student.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @manager_required
