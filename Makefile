@@ -13,7 +13,7 @@ RUN_TOOLS := node npm
 TEST_TOOLS := $(RUN_TOOLS) chromium msgfmt xgettext pdftotext pdffonts pdftoppm fc-list
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test deps system-run system-test lint format setup assets messages
+.PHONY: run test deps system-run system-test lint format setup assets messages bench-deps
 
 run: system-run setup
 	@DEBUG=1 $(PY) manage.py migrate --check >/dev/null 2>&1 || DEBUG=1 $(PY) manage.py migrate --noinput
@@ -39,6 +39,10 @@ node_modules/.installed: package.json package-lock.json
 	touch node_modules/.installed
 
 assets: node_modules/.installed
+
+# The load benchmark's tool (locust), not needed by the tests: bench/load.py.
+bench-deps: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
 
 test: system-test $(STAMP) node_modules/.installed
 	$(PY) -m pytest

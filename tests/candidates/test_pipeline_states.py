@@ -305,7 +305,7 @@ def test_random_steps_keep_stage_and_steps_consistent():
     run_state_machine_as_test(
         Pipeline,
         settings=settings(
-            max_examples=30,
+            max_examples=60,
             stateful_step_count=40,
             deadline=None,
             # Fixed generation: the same sequences on every machine, so the depth check below
