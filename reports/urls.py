@@ -4,7 +4,7 @@ from . import views
 
 
 class FormatConverter:
-    regex = "pdf|xlsx"
+    regex = "pdf|xlsx|docx"
 
     def to_python(self, value):
         return value
