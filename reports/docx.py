@@ -185,13 +185,19 @@ def _blocks(document, blocks, width):
 def _signature(document, doc: Document, width):
     table = _layout(document, [width / 2, width / 2], borders=False)
     left, right = table.rows[0].cells
-    _cell_text(left, _("Recipients:"), size=12, bold=True, italic=True, underline=True)
-    for line in doc.recipients:
-        _cell_text(left, f"- {line}", size=11)
-    signature = doc.signature
+    if doc.left_signature:
+        _signer(left, doc.left_signature)
+    else:
+        _cell_text(left, _("Recipients:"), size=12, bold=True, italic=True, underline=True)
+        for line in doc.recipients:
+            _cell_text(left, f"- {line}", size=11)
+    _signer(right, doc.signature)
+
+
+def _signer(cell, signature):
     for line in signature.title if signature else []:
-        _cell_text(right, line.upper(), align=CENTER, bold=True)
-    _cell_text(right, signature.name if signature else "", align=CENTER, bold=True, before=57)
+        _cell_text(cell, line.upper(), align=CENTER, bold=True)
+    _cell_text(cell, signature.name if signature else "", align=CENTER, bold=True, before=57)
 
 
 def _page(section, doc: Document, landscape):

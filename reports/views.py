@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_in_branch, manager_required
+from candidates import access
 from candidates.errors import DomainError
+from candidates.models import Candidate
 
-from . import builders, services
+from . import builders, papers, services
 from .docx import DOCX_CONTENT_TYPE, render_docx
 from .forms import DraftForm, PeriodForm, RegisterFilterForm
 from .models import IssuedDocument
@@ -165,3 +167,23 @@ def issued_file(request, pk, fmt):
     if not content:
         raise Http404
     return _file(content, fmt, document.number.replace("/", "-"))
+
+
+@manager_required
+def meeting_paper(request, pk, kind, fmt, candidate=None):
+    """A paper of a branch meeting (its minutes, a candidate's resolution) as a draft PDF or
+    .docx, for the managers who see the meeting's page; never numbered nor kept."""
+    meeting = access.get_meeting_for(request, pk)
+    if kind not in papers.PAPERS or fmt == "xlsx":
+        raise Http404
+    if papers.PAPERS[kind].per_candidate != (candidate is not None):
+        raise Http404
+    if candidate is not None:
+        candidate = get_in_branch(request.scope, Candidate.objects, pk=candidate)
+    try:
+        document = papers.build(kind, meeting, candidate, on=timezone.localdate())
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("candidates:meeting_detail", pk=meeting.pk)
+    name = f"du-thao-{kind}-{meeting.held_on:%Y%m%d}" + (f"-{candidate.pk}" if candidate else "")
+    return _file(RENDERERS[fmt](document), fmt, name)

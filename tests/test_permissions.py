@@ -229,6 +229,29 @@ TABLE = [
     ("reports:register", "get", [], None, MANAGERS_ONLY),
     ("reports:issued_file", "get", ["issued", "xlsx"], None, row(200, 403, 403, 403, 403, 404)),
     ("reports:issued_file", "get", ["issued", "docx"], None, row(200, 403, 403, 403, 403, 404)),
+    # A meeting's papers, like the meeting's page; a resolution for a candidate the meeting did
+    # not vote on sends the secretary back to the meeting's page with the refusal.
+    (
+        "reports:meeting_paper",
+        "get",
+        ["meeting", "minutes", "pdf"],
+        None,
+        row(200, 403, 403, 403, 403, 404),
+    ),
+    (
+        "reports:meeting_paper",
+        "get",
+        ["meeting", "minutes", "docx"],
+        None,
+        row(200, 403, 403, 403, 403, 404),
+    ),
+    (
+        "reports:meeting_paper",
+        "get",
+        ["meeting", "resolution", "candidate", "pdf"],
+        None,
+        row(302, 403, 403, 403, 403, 404),
+    ),
     # A one-time link that is not valid: a page that says so, to anyone.
     ("password_set", "get", ["bad_uid", "bad_token"], None, row(200, 200, 200, 200, 200, 200, 200)),
     # The set-up page exists only while the database has no branch at all.
@@ -265,6 +288,9 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         "report_kind": "source-list",
         "xlsx": "xlsx",
         "docx": "docx",
+        "pdf": "pdf",
+        "minutes": "admission-minutes",
+        "resolution": "admission-resolution",
         "issued": _issued(branch, party_member),
         "bad_uid": "MTA",
         "bad_token": "not-a-token",
