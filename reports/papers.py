@@ -1,6 +1,7 @@
 """The papers of a branch meeting, from what the meeting recorded (FORMS.md): the minutes (one
 per meeting, however many candidates it considered) and the 6-KNĐ resolution proposing an
-admission (one per candidate), in full prose.
+admission (one per candidate), in full prose; and the minutes of a candidate's admission
+ceremony.
 
 An empty optional field drops its clause (no dotted blanks); a vote is always given as a share
 of all official members (`rules.vote_for_text`). Built in Vietnamese, like every document.
@@ -13,7 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from candidates import rules
 from candidates.errors import DomainError
-from candidates.models import BranchMeeting, MeetingVote
+from candidates.findings import roster_counts
+from candidates.models import BranchMeeting, Ceremony, Decision, MeetingVote, MentorAssignment
 from candidates.text import day
 
 from .builders import Kind, Options, _default_recipients, _document
@@ -48,8 +50,11 @@ def _name(member) -> str:
 
 
 def _student(vote: MeetingVote) -> str:
+    return _about(vote.candidate.student)
+
+
+def _about(student) -> str:
     """ "quần chúng Hồ Thị An (sinh ngày 02/03/2008, học sinh lớp 12A1)"."""
-    student = vote.candidate.student
     about = [_("born on %(date)s") % {"date": day(student.date_of_birth)}]
     if student.school_class_id:
         about.append(_("student of class %(name)s") % {"name": nfc(student.school_class.name)})
@@ -76,43 +81,35 @@ def _opening(meeting) -> str:
     return text
 
 
-def attendance(meeting) -> list[Paragraph]:
-    """The members, those present and those absent (each absence with its reason)."""
-    official, probationary = meeting.official_members, meeting.probationary_members
-    present = meeting.present_official + meeting.present_probationary
-    absent_official = official - meeting.present_official
-    absent_probationary = probationary - meeting.present_probationary
-    counts = _(
+def _counts(official, probationary) -> str:
+    """ "11 đồng chí, gồm 9 đảng viên chính thức và 2 đảng viên dự bị"."""
+    return _(
         "%(total)s comrades: %(official)s official and %(probationary)s probationary members"
-    )
-    lines = [
-        _("Members of the branch: %(counts)s.")
-        % {
-            "counts": counts
-            % {"total": official + probationary, "official": official, "probationary": probationary}
-        },
-        _("Present: %(counts)s.")
-        % {
-            "counts": counts
-            % {
-                "total": present,
-                "official": meeting.present_official,
-                "probationary": meeting.present_probationary,
-            }
-        },
-    ]
-    if absent_official + absent_probationary:
-        absences = [_absence(a) for a in meeting.absences if a.get("name")]
-        counts = counts % {
-            "total": absent_official + absent_probationary,
-            "official": absent_official,
-            "probationary": absent_probationary,
-        }
-        line = _("Absent: %(counts)s") % {"counts": counts}
-        lines.append(f"{line}: {'; '.join(absences)}." if absences else f"{line}.")
-    else:
-        lines.append(_("Absent: none."))
+    ) % {"total": official + probationary, "official": official, "probationary": probationary}
+
+
+def attendance(members, present=None, absences=()) -> list[Paragraph]:
+    """The members, those present and those absent (each absence with its reason), each an
+    (official, probationary) pair; without `present`, the members only."""
+    lines = [_("Members of the branch: %(counts)s.") % {"counts": _counts(*members)}]
+    if present is not None:
+        absent = (members[0] - present[0], members[1] - present[1])
+        lines.append(_("Present: %(counts)s.") % {"counts": _counts(*present)})
+        if sum(absent):
+            line = _("Absent: %(counts)s") % {"counts": _counts(*absent)}
+            named = [_absence(a) for a in absences if a.get("name")]
+            lines.append(f"{line}: {'; '.join(named)}." if named else f"{line}.")
+        else:
+            lines.append(_("Absent: none."))
     return [Paragraph(line) for line in lines]
+
+
+def _meeting_attendance(meeting) -> list[Paragraph]:
+    return attendance(
+        (meeting.official_members, meeting.probationary_members),
+        (meeting.present_official, meeting.present_probationary),
+        meeting.absences,
+    )
 
 
 def _absence(absence) -> str:
@@ -211,7 +208,7 @@ def build_admission_minutes(meeting, votes, options):
             % {"opening": _opening(meeting), "branch": _branch(branch), "names": names}
         ),
         Heading(_("I. ATTENDANCE")),
-        *attendance(meeting),
+        *_meeting_attendance(meeting),
         *_roles(meeting),
         Heading(_("II. PROCEEDINGS")),
     ]
@@ -273,7 +270,7 @@ def build_admission_resolution(meeting, vote, options):
             )
             % {"date": day(meeting.held_on), "branch": _branch(branch), "student": _student(vote)}
         ),
-        *attendance(meeting),
+        *_meeting_attendance(meeting),
         *_roles(meeting),
         Paragraph(
             _("Having reviewed the dossier of the non-member %(name)s, the branch concludes:")
@@ -296,6 +293,106 @@ def build_admission_resolution(meeting, vote, options):
     if meeting.resolution_number:
         document.number = nfc(meeting.resolution_number)
     return document
+
+
+# --- the ceremony's minutes -------------------------------------------------------------------
+
+
+def build_for_candidate(kind: str, candidate, on=None):
+    """The paper `kind` of `candidate` (the minutes of its admission ceremony), as a draft."""
+    with translation.override("vi"):
+        ceremony = (
+            Ceremony.objects.filter(candidate=candidate)
+            .select_related("chair", "minutes_taker", "candidate__student__school_class")
+            .first()
+        )
+        if ceremony is None:
+            raise DomainError(_("No admission ceremony is recorded for this candidate."))
+        options = Options(period=None, on=on or ceremony.held_on, candidate=candidate)
+        return CANDIDATE_PAPERS[kind].build(ceremony, options)
+
+
+def build_ceremony_minutes(ceremony, options):
+    candidate = ceremony.candidate
+    branch, name = candidate.branch, nfc(candidate.student.full_name)
+    present = (ceremony.present_official, ceremony.present_probationary)
+    body = [
+        Paragraph(
+            _("%(opening)s, %(branch)s held the ceremony admitting %(student)s to the Party.")
+            % {
+                "opening": _opening(ceremony),
+                "branch": _branch(branch),
+                "student": _about(candidate.student),
+            }
+        ),
+        Heading(_("I. ATTENDANCE")),
+        *attendance(roster_counts(branch, ceremony.held_on), None if None in present else present),
+        *_roles(ceremony),
+    ]
+    if ceremony.guests:
+        body.append(Paragraph(_("Guests: %(names)s.") % {"names": _inline(ceremony.guests)}))
+    body.append(Heading(_("II. PROCEEDINGS")))
+    decision = Decision.objects.filter(candidate=candidate).select_related("issuer").first()
+    if ceremony.decision_read and decision:
+        body.append(
+            Paragraph(
+                _(
+                    "Decision No. %(number)s of %(date)s of %(issuer)s admitting %(name)s to "
+                    "the Party was read."
+                )
+                % {
+                    "number": nfc(decision.number),
+                    "date": day(decision.issued_on),
+                    "issuer": nfc(decision.issuer.name),
+                    "name": name,
+                }
+            )
+        )
+    if ceremony.oath_taken:
+        body.append(Paragraph(_("The new member %(name)s took the oath.") % {"name": name}))
+    mentors = candidate.mentors.filter(period=MentorAssignment.Period.PROBATION)
+    mentors = [_name(m.member) for m in mentors.select_related("member")]
+    if mentors:
+        body.append(
+            Paragraph(
+                _("The branch assigned comrade %(mentors)s to help the probationary member.")
+                % {"mentors": _(" and comrade ").join(mentors)}
+            )
+        )
+    body.append(
+        Paragraph(
+            _("The probation of comrade %(name)s runs from %(date)s.")
+            % {"name": name, "date": day(ceremony.held_on)}
+        )
+    )
+    document = _document(
+        branch,
+        CANDIDATE_PAPERS["ceremony-minutes"],
+        options,
+        type_name=_("MINUTES"),
+        summary=_("of the Party admission ceremony"),
+        body=body,
+    )
+    document.dated = ceremony.held_on
+    document.signature = Signature([_("CHAIR")], _name(ceremony.chair))
+    document.left_signature = Signature([_("MINUTES TAKER")], _name(ceremony.minutes_taker))
+    return document
+
+
+def _inline(text) -> str:
+    """Lines typed one a line, as one clause: "a; b"."""
+    return "; ".join(line.strip("-–;. ") for line in nfc(text).splitlines() if line.strip("-–;. "))
+
+
+CANDIDATE_PAPERS = {
+    "ceremony-minutes": Kind(
+        "ceremony-minutes",
+        "BB",
+        gettext_lazy("Minutes of the admission ceremony"),
+        build_ceremony_minutes,
+        per_candidate=True,
+    )
+}
 
 
 PAPERS = {

@@ -26,6 +26,9 @@ urlpatterns = [
         views.meeting_paper,
         name="meeting_paper",
     ),
+    path(
+        "candidates/<int:pk>/<slug:kind>.<fmt:fmt>", views.candidate_paper, name="candidate_paper"
+    ),
     path("<slug:kind>/", views.draft, name="draft"),
     path("<slug:kind>/draft.<fmt:fmt>", views.draft_file, name="draft_file"),
     path("<slug:kind>/issue/", views.issue, name="issue"),

@@ -187,3 +187,18 @@ def meeting_paper(request, pk, kind, fmt, candidate=None):
         return redirect("candidates:meeting_detail", pk=meeting.pk)
     name = f"du-thao-{kind}-{meeting.held_on:%Y%m%d}" + (f"-{candidate.pk}" if candidate else "")
     return _file(RENDERERS[fmt](document), fmt, name)
+
+
+@manager_required
+def candidate_paper(request, pk, kind, fmt):
+    """A paper of one candidate (the minutes of the admission ceremony) as a draft PDF or .docx,
+    from the candidate's page; never numbered nor kept."""
+    candidate = access.get_candidate_for(request, pk)
+    if kind not in papers.CANDIDATE_PAPERS or fmt == "xlsx":
+        raise Http404
+    try:
+        document = papers.build_for_candidate(kind, candidate, on=timezone.localdate())
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("candidates:detail", pk=candidate.pk)
+    return _file(RENDERERS[fmt](document), fmt, f"du-thao-{kind}-{candidate.pk}")

@@ -229,6 +229,22 @@ TABLE = [
     ("reports:register", "get", [], None, MANAGERS_ONLY),
     ("reports:issued_file", "get", ["issued", "xlsx"], None, row(200, 403, 403, 403, 403, 404)),
     ("reports:issued_file", "get", ["issued", "docx"], None, row(200, 403, 403, 403, 403, 404)),
+    # A candidate's papers (the ceremony's minutes); one without a ceremony sends the secretary
+    # back to the candidate's page with the refusal.
+    (
+        "reports:candidate_paper",
+        "get",
+        ["candidate", "ceremony", "pdf"],
+        None,
+        row(302, 403, 403, 403, 403, 404),
+    ),
+    (
+        "reports:candidate_paper",
+        "get",
+        ["candidate", "ceremony", "docx"],
+        None,
+        row(302, 403, 403, 403, 403, 404),
+    ),
     # A meeting's papers, like the meeting's page; a resolution for a candidate the meeting did
     # not vote on sends the secretary back to the meeting's page with the refusal.
     (
@@ -291,6 +307,7 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         "pdf": "pdf",
         "minutes": "admission-minutes",
         "resolution": "admission-resolution",
+        "ceremony": "ceremony-minutes",
         "issued": _issued(branch, party_member),
         "bad_uid": "MTA",
         "bad_token": "not-a-token",

@@ -14,7 +14,15 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 
 from plans.models import AnnualPlan
-from tests.candidates.conftest import course, mentor, roster  # noqa: F401
+from tests.candidates.conftest import (  # noqa: F401
+    course,
+    decided,
+    mentor,
+    ready,
+    resolved,
+    roster,
+    source,
+)
 from tests.conftest import system_tool
 
 SAMPLE = Path(__file__).parent / "data" / "ke-hoach-2025.txt"

@@ -1,4 +1,5 @@
-"""`python manage.py render_paper KIND --meeting ID [--candidate ID] --out FILE`."""
+"""`python manage.py render_paper KIND (--meeting ID [--candidate ID] | --candidate ID)
+--out FILE`."""
 
 from pathlib import Path
 
@@ -17,25 +18,48 @@ RENDERERS = {".pdf": render_pdf, ".docx": render_docx}
 
 
 class Command(BaseCommand):
-    """Render a paper of a branch meeting as a draft, PDF or .docx by the extension of --out.
+    """Render a paper of a branch meeting or of a candidate as a draft, PDF or .docx by the
+    extension of --out.
 
     The same builders and renderers as the meeting's page; it never issues (the file says
     DỰ THẢO)."""
 
-    help = "Render a draft paper of a branch meeting (minutes, resolution) to .pdf or .docx."
+    help = (
+        "Render a draft paper (a meeting's minutes, a resolution, a ceremony's minutes) to .pdf "
+        "or .docx."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=list(papers.PAPERS))
-        parser.add_argument("--meeting", type=int, required=True, help="the branch meeting")
-        parser.add_argument("--candidate", type=int, help="the candidate (a resolution)")
+        parser.add_argument("kind", choices=[*papers.PAPERS, *papers.CANDIDATE_PAPERS])
+        parser.add_argument("--meeting", type=int, help="the branch meeting (its papers)")
+        parser.add_argument(
+            "--candidate", type=int, help="the candidate (a resolution, a ceremony)"
+        )
         parser.add_argument("--branch", type=int, help="branch id (needed if there are several)")
         parser.add_argument("--out", required=True, help="the file to write: .pdf or .docx")
 
-    def handle(self, *args, kind, meeting, out, candidate=None, **opts):
+    def handle(self, *args, kind, out, meeting=None, candidate=None, **opts):
         render = RENDERERS.get(Path(out).suffix.lower())
         if render is None:
             raise CommandError(_("Write to a .pdf or a .docx file."))
         branch = branch_for_command(opts.get("branch"))
+        try:
+            if kind in papers.CANDIDATE_PAPERS:
+                document = self._of_candidate(kind, branch, candidate)
+            else:
+                document = self._of_meeting(kind, branch, meeting, candidate)
+        except DomainError as error:
+            raise CommandError(error.message) from None
+        Path(out).write_bytes(render(document))
+        self.stdout.write(self.style.SUCCESS(_("Draft written to %(file)s.") % {"file": out}))
+
+    def _of_candidate(self, kind, branch, candidate):
+        found = Candidate.objects.filter(branch=branch, pk=candidate).first()
+        if found is None:
+            raise CommandError(_("Give the candidate: --candidate ID."))
+        return papers.build_for_candidate(kind, found, on=timezone.localdate())
+
+    def _of_meeting(self, kind, branch, meeting, candidate):
         found = BranchMeeting.objects.filter(branch=branch, pk=meeting).first()
         if found is None:
             raise CommandError(_("The branch has no meeting %(id)s.") % {"id": meeting})
@@ -44,9 +68,4 @@ class Command(BaseCommand):
         chosen = None
         if candidate is not None:
             chosen = Candidate.objects.filter(branch=branch, pk=candidate).first()
-        try:
-            document = papers.build(kind, found, chosen, on=timezone.localdate())
-        except DomainError as error:
-            raise CommandError(error.message) from None
-        Path(out).write_bytes(render(document))
-        self.stdout.write(self.style.SUCCESS(_("Draft written to %(file)s.") % {"file": out}))
+        return papers.build(kind, found, chosen, on=timezone.localdate())
