@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# python-docx brings lxml, which openpyxl would then use instead of its defusedxml parsing of an
+# uploaded workbook (entity and DTD bombs): openpyxl reads this before it is first imported.
+os.environ["OPENPYXL_LXML"] = "False"
+
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
