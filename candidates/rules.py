@@ -233,11 +233,15 @@ def two_thirds(votes_for: int, official_members: int) -> bool:
     return 3 * votes_for >= 2 * official_members
 
 
-def share_percent(votes_for: int, official_members: int) -> int:
-    """The vote as a whole percentage of all official members, halves rounded up (5/8 → 63)."""
+def share_percent(votes_for: int, official_members: int) -> str:
+    """The vote as a percentage of all official members as the papers print it (docs/rules.md,
+    "Percentages"): one decimal, halves rounded up, a decimal comma, no ",0" (8/9 → "88,9",
+    5/8 → "62,5", 9/9 → "100")."""
     if official_members <= 0:
-        return 0
-    return (200 * votes_for + official_members) // (2 * official_members)
+        return "0"
+    tenths = (2000 * votes_for + official_members) // (2 * official_members)
+    whole, tenth = divmod(tenths, 10)
+    return f"{whole},{tenth}" if tenth else str(whole)
 
 
 def vote_for_text(votes_for: int, official_members: int) -> str:

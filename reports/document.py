@@ -115,6 +115,9 @@ class Document:
     annex: list = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     signature: Signature | None = None
+    # Minutes are signed twice: the minutes taker on the left (instead of the recipients), the
+    # chair on the right.
+    left_signature: Signature | None = None
     landscape: bool = False
     margins_mm: tuple[int, int, int, int] = (20, 20, 30, 15)  # top, bottom, left, right
 

@@ -7,7 +7,8 @@ from accounts.models import Branch
 
 class IssuedDocument(models.Model):
     """A document as the branch issued it: its number within the committee's term (R21), the
-    date, who issued it, and the PDF and workbook exactly as issued (never rendered again)."""
+    date, who issued it, and the PDF, workbook and Word file exactly as issued (never rendered
+    again)."""
 
     branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="issued_documents")
     kind = models.CharField(_("document"), max_length=20)
@@ -32,6 +33,7 @@ class IssuedDocument(models.Model):
     )
     pdf = models.BinaryField()
     xlsx = models.BinaryField()
+    docx = models.BinaryField(default=b"")  # empty for a document issued before Word files
 
     class Meta:
         verbose_name = _("issued document")

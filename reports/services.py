@@ -9,6 +9,7 @@ from accounts.models import Branch
 from candidates.errors import DomainError
 
 from . import builders
+from .docx import render_docx
 from .models import IssuedDocument
 from .pdf import render_pdf
 from .xlsx import render_xlsx
@@ -62,4 +63,5 @@ def _issue(branch, actor, kind, options, on):
         candidate=options.candidate,
         pdf=render_pdf(document),
         xlsx=render_xlsx(document),
+        docx=render_docx(document),
     )

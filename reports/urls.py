@@ -4,7 +4,7 @@ from . import views
 
 
 class FormatConverter:
-    regex = "pdf|xlsx"
+    regex = "pdf|xlsx|docx"
 
     def to_python(self, value):
         return value
@@ -20,6 +20,15 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("register/", views.register, name="register"),
     path("register/<int:pk>.<fmt:fmt>", views.issued_file, name="issued_file"),
+    path("meetings/<int:pk>/<slug:kind>.<fmt:fmt>", views.meeting_paper, name="meeting_paper"),
+    path(
+        "meetings/<int:pk>/<slug:kind>/<int:candidate>.<fmt:fmt>",
+        views.meeting_paper,
+        name="meeting_paper",
+    ),
+    path(
+        "candidates/<int:pk>/<slug:kind>.<fmt:fmt>", views.candidate_paper, name="candidate_paper"
+    ),
     path("<slug:kind>/", views.draft, name="draft"),
     path("<slug:kind>/draft.<fmt:fmt>", views.draft_file, name="draft_file"),
     path("<slug:kind>/issue/", views.issue, name="issue"),

@@ -2,6 +2,7 @@
 it; the register of issued documents. The secretary and the committee only."""
 
 from django.contrib import messages
+from django.db.models.functions import Length
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,15 +10,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_in_branch, manager_required
+from candidates import access
 from candidates.errors import DomainError
+from candidates.models import Candidate
 
-from . import builders, services
+from . import builders, papers, services
+from .docx import DOCX_CONTENT_TYPE, render_docx
 from .forms import DraftForm, PeriodForm, RegisterFilterForm
 from .models import IssuedDocument
 from .pdf import PDF_CONTENT_TYPE, render_pdf
 from .xlsx import XLSX_CONTENT_TYPE, render_xlsx
 
-FORMATS = {"pdf": (PDF_CONTENT_TYPE, "inline"), "xlsx": (XLSX_CONTENT_TYPE, "attachment")}
+FORMATS = {
+    "pdf": (PDF_CONTENT_TYPE, "inline"),
+    "xlsx": (XLSX_CONTENT_TYPE, "attachment"),
+    "docx": (DOCX_CONTENT_TYPE, "attachment"),
+}
+RENDERERS = {"pdf": render_pdf, "xlsx": render_xlsx, "docx": render_docx}
 
 
 def _kind(kind):
@@ -93,7 +102,8 @@ def _options(request, kind):
 
 @manager_required
 def draft_file(request, kind, fmt):
-    """The draft as PDF (shown in the browser) or .xlsx, marked DỰ THẢO; never numbered."""
+    """The draft as PDF (shown in the browser), .xlsx or .docx, marked DỰ THẢO; never
+    numbered."""
     _kind(kind)
     options, period, draft_form = _options(request, kind)
     if options is None:
@@ -103,7 +113,7 @@ def draft_file(request, kind, fmt):
     except DomainError as error:
         period.add_error(None, error.message)
         return draft(request, kind, status=400, period=period, draft=draft_form)
-    content = render_pdf(document) if fmt == "pdf" else render_xlsx(document)
+    content = RENDERERS[fmt](document)
     return _file(content, fmt, f"du-thao-{kind}")
 
 
@@ -132,7 +142,8 @@ def _register(request):
     return (
         IssuedDocument.objects.filter(branch=request.scope.branch)
         .select_related("issued_by")
-        .defer("pdf", "xlsx")
+        .defer("pdf", "xlsx", "docx")
+        .annotate(docx_size=Length("docx"))
     )
 
 
@@ -149,7 +160,45 @@ def register(request):
 
 @manager_required
 def issued_file(request, pk, fmt):
-    """An issued document's file, byte for byte as it was issued."""
+    """An issued document's file, byte for byte as it was issued (no Word file for one issued
+    before there were Word files)."""
     document = get_in_branch(request.scope, IssuedDocument.objects, pk=pk)
-    content = document.pdf if fmt == "pdf" else document.xlsx
+    content = getattr(document, fmt)
+    if not content:
+        raise Http404
     return _file(content, fmt, document.number.replace("/", "-"))
+
+
+@manager_required
+def meeting_paper(request, pk, kind, fmt, candidate=None):
+    """A paper of a branch meeting (its minutes, a candidate's resolution) as a draft PDF or
+    .docx, for the managers who see the meeting's page; never numbered nor kept."""
+    meeting = access.get_meeting_for(request, pk)
+    if kind not in papers.PAPERS or fmt == "xlsx":
+        raise Http404
+    if papers.PAPERS[kind].per_candidate != (candidate is not None):
+        raise Http404
+    if candidate is not None:
+        candidate = get_in_branch(request.scope, Candidate.objects, pk=candidate)
+    try:
+        document = papers.build(kind, meeting, candidate, on=timezone.localdate())
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("candidates:meeting_detail", pk=meeting.pk)
+    name = f"du-thao-{kind}-{meeting.held_on:%Y%m%d}" + (f"-{candidate.pk}" if candidate else "")
+    return _file(RENDERERS[fmt](document), fmt, name)
+
+
+@manager_required
+def candidate_paper(request, pk, kind, fmt):
+    """A paper of one candidate (the minutes of the admission ceremony) as a draft PDF or .docx,
+    from the candidate's page; never numbered nor kept."""
+    candidate = access.get_candidate_for(request, pk)
+    if kind not in papers.CANDIDATE_PAPERS or fmt == "xlsx":
+        raise Http404
+    try:
+        document = papers.build_for_candidate(kind, candidate, on=timezone.localdate())
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("candidates:detail", pk=candidate.pk)
+    return _file(RENDERERS[fmt](document), fmt, f"du-thao-{kind}-{candidate.pk}")

@@ -232,9 +232,50 @@ TABLE = [
     ("reports:index", "get", [], None, MANAGERS_ONLY),
     ("reports:draft", "get", ["report_kind"], None, MANAGERS_ONLY),
     ("reports:draft_file", "get", ["report_kind", "xlsx"], None, MANAGERS_ONLY),
+    ("reports:draft_file", "get", ["report_kind", "docx"], None, MANAGERS_ONLY),
     ("reports:issue", "post", ["report_kind"], {}, row(400, 403, 403, 403, 403, 400)),
     ("reports:register", "get", [], None, MANAGERS_ONLY),
     ("reports:issued_file", "get", ["issued", "xlsx"], None, row(200, 403, 403, 403, 403, 404)),
+    ("reports:issued_file", "get", ["issued", "docx"], None, row(200, 403, 403, 403, 403, 404)),
+    # A candidate's papers (the ceremony's minutes); one without a ceremony sends the secretary
+    # back to the candidate's page with the refusal.
+    (
+        "reports:candidate_paper",
+        "get",
+        ["candidate", "ceremony", "pdf"],
+        None,
+        row(302, 403, 403, 403, 403, 404),
+    ),
+    (
+        "reports:candidate_paper",
+        "get",
+        ["candidate", "ceremony", "docx"],
+        None,
+        row(302, 403, 403, 403, 403, 404),
+    ),
+    # A meeting's papers, like the meeting's page; a resolution for a candidate the meeting did
+    # not vote on sends the secretary back to the meeting's page with the refusal.
+    (
+        "reports:meeting_paper",
+        "get",
+        ["meeting", "minutes", "pdf"],
+        None,
+        row(200, 403, 403, 403, 403, 404),
+    ),
+    (
+        "reports:meeting_paper",
+        "get",
+        ["meeting", "minutes", "docx"],
+        None,
+        row(200, 403, 403, 403, 403, 404),
+    ),
+    (
+        "reports:meeting_paper",
+        "get",
+        ["meeting", "resolution", "candidate", "pdf"],
+        None,
+        row(302, 403, 403, 403, 403, 404),
+    ),
     # A one-time link that is not valid: a page that says so, to anyone.
     ("password_set", "get", ["bad_uid", "bad_token"], None, row(200, 200, 200, 200, 200, 200, 200)),
     # The set-up page exists only while the database has no branch at all.
@@ -270,6 +311,11 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         "person": party_member.pk,
         "report_kind": "source-list",
         "xlsx": "xlsx",
+        "docx": "docx",
+        "pdf": "pdf",
+        "minutes": "admission-minutes",
+        "resolution": "admission-resolution",
+        "ceremony": "ceremony-minutes",
         "issued": _issued(branch, party_member),
         "bad_uid": "MTA",
         "bad_token": "not-a-token",
@@ -329,6 +375,7 @@ def _issued(branch, user):
     return IssuedDocument.objects.create(
         branch=branch, kind="source-list", type_code="DS", sequence=1, number="01-DS/CB",
         title="DANH SÁCH", issued_on=date(2026, 3, 2), issued_by=user, pdf=b"%PDF", xlsx=b"PK",
+        docx=b"PK",
     ).pk  # fmt: skip
 
 

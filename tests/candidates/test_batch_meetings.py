@@ -149,8 +149,8 @@ def test_the_meeting_page_gives_each_vote_as_a_share_of_all_official_members(
         reverse("candidates:meeting_detail", args=[BranchMeeting.objects.get().pk])
     )
     html = page.content.decode()
-    assert "tán thành 6 đồng chí (đạt 67% so với tổng số đảng viên chính thức)" in html
-    assert "tán thành 5 đồng chí (đạt 56% so với tổng số đảng viên chính thức)" in html
+    assert "tán thành 6 đồng chí (đạt 66,7% so với tổng số đảng viên chính thức)" in html
+    assert "tán thành 5 đồng chí (đạt 55,6% so với tổng số đảng viên chính thức)" in html
     assert "75%" not in html  # 6 of the 8 present: never a share of those present
     assert html.count('data-testid="passed"') == 1 and html.count('data-testid="failed"') == 1
     assert "Đảng Viên Số 6" in html and "đi công tác" in html

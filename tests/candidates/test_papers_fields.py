@@ -111,7 +111,7 @@ def test_the_comments_of_each_body_are_recorded_and_file_the_paper(login, secret
     assert candidate.dossier.get(code="5C-KNĐ").dated_on == date(2026, 2, 12)
     assert candidate.dossier.get(code="5B-KNĐ").dated_on == date(2026, 2, 10)
     html = client.get(detail(source)).content.decode()
-    assert "35 tán thành trong tổng số 36 đồng chí được hỏi ý kiến (đạt 97%)" in html
+    assert "35 tán thành trong tổng số 36 đồng chí được hỏi ý kiến (đạt 97,2%)" in html
     assert "Chưa mạnh dạn góp ý" in html and "Chi bộ khu dân cư số 3" in html
 
 
@@ -268,7 +268,7 @@ def test_the_mentor_assignment_keeps_the_meeting_and_its_vote(login, secretary, 
     assert (assignment.meeting_on, assignment.official_members) == (date(2025, 11, 18), 9)
     html = client.get(detail(source)).content.decode()
     assert "Chi bộ quyết định tại cuộc họp ngày 18/11/2025" in html
-    assert "tán thành 8 đồng chí (đạt 89% so với tổng số đảng viên chính thức)" in html
+    assert "tán thành 8 đồng chí (đạt 88,9% so với tổng số đảng viên chính thức)" in html
 
 
 @pytest.mark.parametrize(

@@ -547,8 +547,10 @@ def test_findings_are_frozen_and_every_rule_has_a_source():
 def test_share_percent_rounds_halves_up_and_counts_all_official_members():
     from candidates.rules import share_percent
 
-    assert share_percent(5, 8) == 63
-    assert share_percent(6, 9) == 67
-    assert share_percent(1, 200) == 1  # 0.5 % rounds up
-    assert share_percent(0, 9) == 0
-    assert share_percent(3, 0) == 0
+    assert share_percent(8, 9) == "88,9"
+    assert share_percent(5, 8) == "62,5"
+    assert share_percent(6, 9) == "66,7"
+    assert share_percent(9, 9) == "100"  # no ",0"
+    assert share_percent(1, 2000) == "0,1"  # 0.05 % rounds up
+    assert share_percent(0, 9) == "0"
+    assert share_percent(3, 0) == "0"

@@ -1,4 +1,5 @@
-"""Reading documents back: the PDF's text and fonts (poppler), the workbook's rows (openpyxl);
+"""Reading documents back: the PDF's text and fonts (poppler), the workbook's rows (openpyxl),
+the Word file's paragraphs and cells (python-docx);
 the sample plan of a real branch (copied into tests/reports/data) as an AnnualPlan; the
 pipeline's fixtures."""
 
@@ -9,10 +10,19 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from docx import Document as WordDocument
 from openpyxl import load_workbook
 
 from plans.models import AnnualPlan
-from tests.candidates.conftest import course, mentor, roster  # noqa: F401
+from tests.candidates.conftest import (  # noqa: F401
+    course,
+    decided,
+    mentor,
+    ready,
+    resolved,
+    roster,
+    source,
+)
 from tests.conftest import system_tool
 
 SAMPLE = Path(__file__).parent / "data" / "ke-hoach-2025.txt"
@@ -64,6 +74,24 @@ def xlsx_rows(content: bytes, sheet: str | None = None) -> list[list]:
     ]
     workbook.close()
     return [trimmed(row) for row in rows]
+
+
+def docx_lines(content: bytes, cells=True) -> list[str]:
+    """Every non-empty paragraph of the Word file in the order of its body, a table's cells
+    row by row (a merged cell once); only the paragraphs outside tables without `cells`."""
+    word = WordDocument(BytesIO(content))
+    found = []
+    for block in word.iter_inner_content():
+        if hasattr(block, "rows"):
+            seen = []
+            for row in block.rows if cells else []:
+                for cell in row.cells:
+                    if cell._tc not in seen:
+                        seen.append(cell._tc)
+                        found += [p.text for p in cell.paragraphs]
+        else:
+            found.append(block.text)
+    return [text for text in found if text.strip()]
 
 
 def trimmed(row) -> list:

@@ -29,7 +29,7 @@ def test_a_period_from_one_day_to_another(branch, tmp_path):
     ("args", "message"),
     [
         (["plan", "--year", "2024", "--out", "x.pdf"], "Chi bộ chưa có kế hoạch năm 2024"),
-        (["plan", "--out", "x.docx"], "Hãy ghi ra tệp .pdf hoặc .xlsx"),
+        (["plan", "--out", "x.odt"], "Hãy ghi ra tệp .pdf, .xlsx hoặc .docx"),
         (["progress", "--from", "01/04/2026", "--out", "x.pdf"], "Hãy ghi cả --from và --to"),
         (["progress", "--from", "02/04/2026", "--to", "01/04/2026", "--out", "x.pdf"],
          "Ngày đầu ở sau ngày cuối"),

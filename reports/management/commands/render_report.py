@@ -1,4 +1,5 @@
-"""`python manage.py render_report KIND --year YEAR [--from DATE --to DATE] --out FILE`."""
+"""`python manage.py render_report KIND --year YEAR [--from DATE --to DATE] --out FILE`
+(.pdf, .xlsx or .docx)."""
 
 from datetime import date, datetime
 from pathlib import Path
@@ -11,10 +12,11 @@ from accounts.management import branch_for_command
 from candidates.errors import DomainError
 from candidates.models import Candidate
 from reports import builders, periods
+from reports.docx import render_docx
 from reports.pdf import render_pdf
 from reports.xlsx import render_xlsx
 
-RENDERERS = {".pdf": render_pdf, ".xlsx": render_xlsx}
+RENDERERS = {".pdf": render_pdf, ".xlsx": render_xlsx, ".docx": render_docx}
 
 
 def _date(text) -> date:
@@ -27,14 +29,14 @@ def _date(text) -> date:
 
 
 class Command(BaseCommand):
-    """Render a branch document as a draft, PDF or .xlsx by the extension of --out.
+    """Render a branch document as a draft, PDF, .xlsx or .docx by the extension of --out.
 
     Why a command as well as the page: to look at a document from a script or a cron job (the
     same builders and renderers as the page). It never issues: the file says DỰ THẢO and has no
     number; issuing happens on the page, where the register keeps it.
     """
 
-    help = "Render a draft document (plan, reports, lists, a dossier) to .pdf or .xlsx."
+    help = "Render a draft document (plan, reports, lists, a dossier) to .pdf, .xlsx or .docx."
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=list(builders.KINDS))
@@ -44,12 +46,12 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="end", help="last day, dd/mm/yyyy")
         parser.add_argument("--candidate", type=int, help="the candidate (dossier)")
         parser.add_argument("--branch", type=int, help="branch id (needed if there are several)")
-        parser.add_argument("--out", required=True, help="the file to write: .pdf or .xlsx")
+        parser.add_argument("--out", required=True, help="the file to write: .pdf, .xlsx or .docx")
 
     def handle(self, *args, kind, out, year=None, period="year", start=None, end=None, **opts):
         render = RENDERERS.get(Path(out).suffix.lower())
         if render is None:
-            raise CommandError(_("Write to a .pdf or an .xlsx file."))
+            raise CommandError(_("Write to a .pdf, an .xlsx or a .docx file."))
         branch = branch_for_command(opts.get("branch"))
         today = timezone.localdate()
         if start or end:
