@@ -2,7 +2,7 @@
 
 The secretary opens it in Word on a school PC for a last edit before signing, so it is set in
 Times New Roman (the PDF's Liberation Serif has its metrics), with the branch's margins, the same
-header block, title, body, tables, recipients and signature as `templates/reports/document.html`.
+header block, title, body, tables, recipients and signature as the PDF (reports/pdf.py).
 A chart, drawn as SVG in the PDF, becomes the table of its figures under its caption.
 """
 

@@ -24,6 +24,7 @@ NAV = {
         "Kết thúc năm học",
         "Người dùng và vai trò",
         "Thông tin chi bộ",
+        "Nhật ký truy cập",
     ],
     "chiuy": [
         "Tổng quan",
