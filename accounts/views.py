@@ -1,4 +1,5 @@
 import unicodedata
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -151,7 +152,8 @@ def access_log(request):
     if kind in AccessLog.Kind.values:
         entries = entries.filter(kind=kind)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "kinds": AccessLog.Kind.choices, "kind": kind}
+    query = urlencode({"kind": kind}) if kind else ""
+    context = {"page": page, "kinds": AccessLog.Kind.choices, "kind": kind, "query": query}
     return render(request, "accounts/access_log.html", context)
 
 

@@ -66,3 +66,16 @@ def test_the_secretary_reads_the_log_of_the_branch_only(
     sign_ins = login(secretary).get(URL, {"kind": "login"}).context["page"]
     assert {e.kind for e in sign_ins} == {Kind.LOGIN}  # the test client's sign-ins
     assert login(committee_member).get(URL).status_code == 403
+
+
+def test_the_log_is_paged_and_the_pages_keep_the_filter(login, secretary, branch):
+    AccessLog.objects.bulk_create(
+        AccessLog(kind=Kind.LOGIN, user=secretary, username=secretary.username, branch=branch)
+        for _ in range(60)
+    )
+    client = login(secretary)
+    first = client.get(URL, {"kind": "login"})
+    assert len(first.context["page"]) == 50
+    assert 'href="?kind=login&page=2"' in first.content.decode()
+    second = client.get(URL, {"kind": "login", "page": 2})
+    assert len(second.context["page"]) == 11  # 60 and the test client's own sign-in
