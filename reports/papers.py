@@ -232,18 +232,9 @@ def build_admission_minutes(meeting, votes, options):
                 % {"time": _time(meeting.ends_at)}
             )
         )
-    document = _document(
-        branch,
-        PAPERS["admission-minutes"],
-        options,
-        type_name=_("MINUTES"),
-        summary=_("of the branch meeting considering proposals for admission to the Party"),
-        body=body,
-    )
-    document.dated = meeting.held_on
-    document.signature = Signature([_("CHAIR")], _name(meeting.chair))
-    document.left_signature = Signature([_("MINUTES TAKER")], _name(meeting.minutes_taker))
-    return document
+    summary = _("of the branch meeting considering proposals for admission to the Party")
+    kind = PAPERS["admission-minutes"]
+    return _minutes(branch, kind, options, summary, body, meeting)
 
 
 # --- the 6-KNĐ resolution ---------------------------------------------------------------------
@@ -365,17 +356,17 @@ def build_ceremony_minutes(ceremony, options):
             % {"name": name, "date": day(ceremony.held_on)}
         )
     )
-    document = _document(
-        branch,
-        CANDIDATE_PAPERS["ceremony-minutes"],
-        options,
-        type_name=_("MINUTES"),
-        summary=_("of the Party admission ceremony"),
-        body=body,
-    )
-    document.dated = ceremony.held_on
-    document.signature = Signature([_("CHAIR")], _name(ceremony.chair))
-    document.left_signature = Signature([_("MINUTES TAKER")], _name(ceremony.minutes_taker))
+    kind = CANDIDATE_PAPERS["ceremony-minutes"]
+    return _minutes(branch, kind, options, _("of the Party admission ceremony"), body, ceremony)
+
+
+def _minutes(branch, kind, options, summary, body, held):
+    """Minutes of `held` (a meeting or a ceremony): dated its day, signed by its minutes taker
+    on the left and its chair on the right."""
+    document = _document(branch, kind, options, type_name=_("MINUTES"), summary=summary, body=body)
+    document.dated = held.held_on
+    document.signature = Signature([_("CHAIR")], _name(held.chair))
+    document.left_signature = Signature([_("MINUTES TAKER")], _name(held.minutes_taker))
     return document
 
 
