@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from demo.seed import DEMO_PASSWORD, DEMO_USERS
 
@@ -95,10 +96,14 @@ def test_login_page_is_vietnamese_and_styled(page, live_server):
 def test_secretary_on_a_phone_opens_the_menu(phone, live_server):
     call_command("seed_demo")
     sign_in(phone, live_server.url, "bithu")
+    phone.wait_for_load_state("load")  # Bootstrap's deferred script binds the menu's buttons
     plan_link = phone.get_by_role("link", name="Kế hoạch năm")
     assert not plan_link.is_visible()
     phone.get_by_role("button", name="Mở trình đơn").click()
-    phone.get_by_role("button", name="Công việc chi bộ").click()
+    group = phone.get_by_role("button", name="Công việc chi bộ")
+    expect(group).to_be_visible()
+    group.click()
+    expect(plan_link).to_be_visible()
     plan_link.click()
     phone.wait_for_url(f"{live_server.url}/plan/")
     assert "kết nạp 07 đảng viên mới là học sinh" in phone.content()
