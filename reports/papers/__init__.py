@@ -1,0 +1,75 @@
+"""The branch's papers from what the pipeline recorded (FORMS.md), in full prose: the papers of a
+branch meeting (`PAPERS`, built from the meeting and, for a resolution, one candidate it voted
+on) and the papers of one candidate (`CANDIDATE_PAPERS`). Each is a `Kind` whose builder is
+called with the kind itself, the record and the `Options`; the report engine renders them (PDF,
+.docx) like any document, always as drafts.
+
+Built in Vietnamese, like every document.
+"""
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from candidates.errors import DomainError
+from candidates.models import BranchMeeting
+
+from ..builders import Kind, Options
+from .ceremony import build_ceremony_minutes
+from .meeting import build_admission_minutes, build_admission_resolution
+
+
+def build(kind: str, meeting: BranchMeeting, candidate=None, on=None):
+    """The paper `kind` of `meeting` (and `candidate`, for a resolution), as a draft."""
+    with translation.override("vi"):
+        paper = PAPERS[kind]
+        votes = list(meeting.votes.select_related("candidate__student__school_class"))
+        options = Options(period=None, on=on or meeting.held_on)
+        if paper.per_candidate:
+            vote = next((v for v in votes if v.candidate == candidate), None)
+            if vote is None:
+                raise DomainError(_("Choose a candidate this meeting voted on."))
+            options.candidate = candidate
+            return paper.build(paper, meeting, vote, options)
+        return paper.build(paper, meeting, votes, options)
+
+
+def build_for_candidate(kind: str, candidate, on=None):
+    """The paper `kind` of `candidate`, as a draft (dated `on`, or the day of what it records)."""
+    with translation.override("vi"):
+        paper = CANDIDATE_PAPERS[kind]
+        return paper.build(paper, candidate, Options(period=None, on=on, candidate=candidate))
+
+
+CANDIDATE_PAPERS = {
+    paper.key: paper
+    for paper in (
+        Kind(
+            "ceremony-minutes",
+            "BB",
+            gettext_lazy("Minutes of the admission ceremony"),
+            build_ceremony_minutes,
+            per_candidate=True,
+        ),
+    )
+}
+
+
+PAPERS = {
+    paper.key: paper
+    for paper in (
+        Kind(
+            "admission-minutes",
+            "BB",
+            gettext_lazy("Minutes of the admission meeting"),
+            build_admission_minutes,
+        ),
+        Kind(
+            "admission-resolution",
+            "NQ",
+            gettext_lazy("Resolution proposing admission (6-KNĐ)"),
+            build_admission_resolution,
+            per_candidate=True,
+        ),
+    )
+}
