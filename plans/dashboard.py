@@ -5,15 +5,14 @@ a fixed number of queries however many candidates the branch has."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
 from candidates import findings, rules, steps
-from candidates.models import Candidate, Decision, SchoolClass
+from candidates.models import Candidate, SchoolClass
 from candidates.text import day
 
 from .forecast import Forecast, certificate, counted, forecast_of
+from .selectors import admissions_by_month
 
 Stage = Candidate.Stage
 # "Near": a deadline or a step due within this many working days is on the to-do list.
@@ -70,8 +69,8 @@ def dashboard(branch, on: date) -> Dashboard:
         on=on,
         forecast=result,
         funnel=_funnel(candidates),
-        by_month=_by_month(branch, on.year),
-        by_month_last_year=_by_month(branch, on.year - 1),
+        by_month=admissions_by_month(branch, on.year),
+        by_month_last_year=admissions_by_month(branch, on.year - 1),
         at_risk=at_risk,
         to_do=to_do,
         waiting=[c for c in candidates if c.stage == Stage.NOMINATED],
@@ -106,22 +105,6 @@ def _funnel(candidates):
         if candidate.stage in counts:
             counts[candidate.stage] += 1
     return [(stage, stage.label, count) for stage, count in counts.items()]
-
-
-def _by_month(branch, year) -> list[int]:
-    """Admission decisions dated in each month of `year` (exited candidates count nowhere)."""
-    rows = (
-        Decision.objects.filter(
-            candidate__branch=branch, candidate__exit_kind="", issued_on__year=year
-        )
-        .annotate(month=ExtractMonth("issued_on"))
-        .values("month")
-        .annotate(count=Count("pk"))
-    )
-    months = [0] * 12
-    for row in rows:
-        months[row["month"] - 1] = row["count"]
-    return months
 
 
 def _risks_and_steps(candidates, result, on, settings):

@@ -10,6 +10,7 @@ Steps not yet dated take the durations of the branch's rule settings (docs/forec
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from candidates import findings, rules
@@ -64,10 +65,11 @@ def forecast(branch, year: int, on: date) -> Forecast:
 
 
 def counted(branch):
-    """The candidacies a forecast reads: all but the exited and the declined, with their
-    records loaded (a fixed number of queries)."""
+    """The candidacies a forecast reads, with their records loaded (a fixed number of queries):
+    all but the declined and those who left before an admission decision (one who leaves after
+    it, transferred during probation, stays admitted in the decision's year, as in the reports)."""
     return findings.with_pipeline(
-        Candidate.objects.filter(branch=branch, exit_kind="")
+        Candidate.objects.filter(Q(exit_kind="") | Q(decision__isnull=False), branch=branch)
         .exclude(stage=Stage.DECLINED)
         .order_by("student__sort_name", "pk")
     )

@@ -24,6 +24,7 @@ from candidates.models import (
 )
 from candidates.text import fold
 from plans.models import AnnualPlan
+from plans.selectors import admissions_by_month
 
 from .periods import Period
 
@@ -154,10 +155,8 @@ def figures(branch, period: Period, on=None) -> Figures:
         voted.filter(meeting__held_on__range=(start, end)).values("candidate").distinct().count()
     )
     _probation(result, branch, candidates, period)
-    result.by_month, result.by_month_last_year = (
-        _months(decisions, period.year),
-        _months(decisions, period.year - 1),
-    )
+    result.by_month = admissions_by_month(branch, period.year)
+    result.by_month_last_year = admissions_by_month(branch, period.year - 1)
     result.school = _school(branch, min(end, on or end))
     return result
 
@@ -193,13 +192,6 @@ def _probation(result, branch, candidates, period):
         exit_stage__in=(Stage.PROBATIONARY, Stage.OFFICIAL), exit_kind__in=TRANSFERS
     ).count()
     result.removed = exits.filter(exit_stage=Stage.PROBATIONARY, exit_kind__in=REMOVALS).count()
-
-
-def _months(decisions, year) -> list[int]:
-    months = [0] * 12
-    for issued_on in decisions.filter(issued_on__year=year).values_list("issued_on", flat=True):
-        months[issued_on.month - 1] += 1
-    return months
 
 
 def _school(branch, on) -> dict:

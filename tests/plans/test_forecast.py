@@ -11,8 +11,11 @@ import time_machine
 
 from candidates import services
 from candidates.models import RuleConfig
+from plans.dashboard import dashboard
 from plans.forecast import forecast
-from tests.candidates.pipeline import accepted, decide, make_ready, vote
+from reports.figures import figures
+from reports.periods import period_of
+from tests.candidates.pipeline import accepted, decide, leave, make_ready, vote
 from tests.factories import AnnualPlanFactory, SchoolClassFactory, StudentFactory
 
 ON = date(2026, 3, 1)  # after make_ready's last paper (10/02/2026)
@@ -97,6 +100,32 @@ def test_an_exited_candidate_counts_nowhere(branch, secretary, ready_born):
     )
     result = forecast(branch, 2026, ON)
     assert (result.admitted, result.reachable, result.not_this_year) == ([], [], [])
+
+
+@pytest.mark.parametrize(
+    ("leaves_on", "admitted"),
+    [
+        (date(2026, 4, 9), False),  # the day before the decision: left before it, nowhere
+        (date(2026, 4, 10), True),  # the day of the decision: admitted, then left
+        (date(2026, 4, 11), True),  # the day after
+    ],
+)
+@time_machine.travel(date(2026, 12, 1))
+def test_who_leaves_after_the_decision_stays_admitted_everywhere(
+    branch, secretary, ready_born, leaves_on, admitted
+):
+    """The forecast, the dashboard's chart and the reports count the same admissions."""
+    candidate = vote(branch, secretary, ready_born(date(2008, 3, 14)), date(2026, 3, 20))
+    if admitted:
+        candidate = decide(secretary, candidate, date(2026, 4, 10))
+    leave(secretary, candidate, leaves_on)
+    on = date(2026, 12, 1)
+    result = forecast(branch, 2026, on)
+    count = 1 if admitted else 0
+    assert len(result.admitted) == count
+    assert (result.reachable, result.not_this_year) == ([], [])
+    assert dashboard(branch, on).by_month[3] == count
+    assert len(figures(branch, period_of(2026), on).admitted) == count
 
 
 def test_grade_11_students_wait_for_next_school_year_unless_18_before_the_year_ends(
