@@ -40,11 +40,16 @@ def bump_version(instance, expected_version):
         version=F("version") + 1
     )
     if not updated:
-        raise ConflictError(
-            _(
-                "Someone else saved this record after you opened it, so your changes were not "
-                "saved. The page now shows what they saved; what you typed is still in the "
-                "form: check it and save again."
-            )
-        )
+        raise conflict()
     instance.version = expected_version + 1
+
+
+def conflict() -> ConflictError:
+    """The refusal of a save that came after someone else's."""
+    return ConflictError(
+        _(
+            "Someone else saved this record after you opened it, so your changes were not "
+            "saved. The page now shows what they saved; what you typed is still in the "
+            "form: check it and save again."
+        )
+    )

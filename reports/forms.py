@@ -98,6 +98,8 @@ class DraftForm(forms.Form):
     )
     addressee = NormalizedCharField(label=_("To (addressee)"), max_length=300, required=False)
     signer = forms.TypedChoiceField(label=_("Signed by"), coerce=int, required=False)
+    # The saved draft's version the page was opened with; empty when there was none.
+    saved_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, *, kind, branch, **kwargs):
         super().__init__(data, **kwargs)
@@ -120,6 +122,15 @@ class DraftForm(forms.Form):
         options.addressee = data.get("addressee", "")
         options.signer = next((u for u in self.people if u.pk == data.get("signer")), None)
         return options
+
+    def content(self) -> dict:
+        """What was written, as typed, to be kept as the saved draft (the form must be
+        valid)."""
+        return {
+            name: self.cleaned_data.get(name)
+            for name in self.fields
+            if name != "saved_version" and self.cleaned_data.get(name) not in ("", None)
+        }
 
 
 class RegisterFilterForm(forms.Form):

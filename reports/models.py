@@ -52,3 +52,31 @@ class IssuedDocument(models.Model):
         if self.pk is not None:
             raise ValueError("an issued document is never changed")
         super().save(*args, **kwargs)
+
+
+class SavedDraft(models.Model):
+    """What the secretary wrote on a document's draft — the sections, recipients, addressee and
+    signer, as typed — kept so that a report written over several sittings is not lost before
+    it is issued. One per document and period; written again as it changes (a draft is not a
+    record: the issued document keeps what was issued)."""
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="saved_drafts")
+    kind = models.CharField(max_length=20)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    content = models.JSONField(default=dict)
+    version = models.PositiveIntegerField(default=1)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch", "kind", "period_start", "period_end"], name="one_saved_draft"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.period_start}–{self.period_end}"

@@ -1,16 +1,18 @@
-"""Issuing a document: the only writer of the register."""
+"""Issuing a document (the only writer of the register) and keeping what was written on a
+draft."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.errors import conflict
 from accounts.models import Branch
-from candidates.errors import DomainError
+from candidates.errors import DomainError, bump_version
 
 from . import builders
 from .docx import render_docx
-from .models import IssuedDocument
+from .models import IssuedDocument, SavedDraft
 from .pdf import render_pdf
 from .xlsx import render_xlsx
 
@@ -65,3 +67,23 @@ def _issue(branch, actor, kind, options, on):
         xlsx=render_xlsx(document),
         docx=render_docx(document),
     )
+
+
+def draft_save(*, branch, actor, kind, period, content: dict, version) -> SavedDraft:
+    """Keep what was written on the draft of `kind` for `period`. `version` is the saved
+    draft's version the form was opened with (None: there was none); someone else's save since
+    then is a conflict, unless they saved exactly this (a form sent twice)."""
+    key = {"branch": branch, "kind": kind, "period_start": period.start, "period_end": period.end}
+    try:
+        with transaction.atomic():
+            saved = SavedDraft.objects.select_for_update().filter(**key).first()
+            if saved is None:
+                return SavedDraft.objects.create(**key, content=content, saved_by=actor)
+            if saved.content == content:
+                return saved
+            bump_version(saved, -1 if version is None else version)
+            saved.content, saved.saved_by = content, actor
+            saved.save(update_fields=["content", "saved_by", "saved_at"])
+            return saved
+    except IntegrityError:  # two first saves at the same moment
+        raise conflict() from None

@@ -31,5 +31,6 @@ urlpatterns = [
     ),
     path("<slug:kind>/", views.draft, name="draft"),
     path("<slug:kind>/draft.<fmt:fmt>", views.draft_file, name="draft_file"),
+    path("<slug:kind>/save/", views.save, name="save"),
     path("<slug:kind>/issue/", views.issue, name="issue"),
 ]

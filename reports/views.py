@@ -5,19 +5,20 @@ from django.contrib import messages
 from django.db.models.functions import Length
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_in_branch, manager_required
 from candidates import access
-from candidates.errors import DomainError
+from candidates.errors import ConflictError, DomainError
 from candidates.models import Candidate
 
 from . import builders, papers, services
 from .docx import DOCX_CONTENT_TYPE, render_docx
 from .forms import DraftForm, PeriodForm, RegisterFilterForm
-from .models import IssuedDocument
+from .models import IssuedDocument, SavedDraft
 from .pdf import PDF_CONTENT_TYPE, render_pdf
 from .xlsx import XLSX_CONTENT_TYPE, render_xlsx
 
@@ -69,9 +70,13 @@ def draft(request, kind, status=200, period=None, draft=None):
     info = _kind(kind)
     if period is None:
         period, _draft = _forms(request, kind, request.GET)
+    ready = period.is_bound and period.is_valid()
+    saved = _saved(request, kind, period) if ready else None
     if draft is None:
         initial = {}
-        if period.is_bound and period.is_valid() and info.narrative:
+        if saved is not None:
+            initial = {**saved.content, "saved_version": saved.version}
+        elif ready and info.narrative:
             options = period.options(request.scope.is_manager)
             initial = builders.narrative_defaults(request.scope.branch, options)
         draft = DraftForm(initial=initial, kind=kind, branch=request.scope.branch)
@@ -82,9 +87,38 @@ def draft(request, kind, status=200, period=None, draft=None):
             "kind": info,
             "period": period,
             "draft": draft,
-            "ready": period.is_bound and period.is_valid(),
+            "ready": ready,
+            "saved": saved,
+            # After a conflict, what the other person saved, beside what was typed.
+            "theirs": _shown(draft, saved) if status == 409 and saved else [],
         },
         status=status,
+    )
+
+
+def _shown(draft, saved) -> list[tuple[str, str]]:
+    """A saved draft as (label, text) pairs in the form's order."""
+    return [
+        (field.label, saved.content[name])
+        for name, field in draft.fields.items()
+        if name in saved.content and name != "signer"
+    ]
+
+
+def _saved(request, kind, period):
+    """The draft saved for this document and period, if any (none for a candidate's)."""
+    if builders.KINDS[kind].per_candidate:
+        return None
+    chosen = period.cleaned_data["period"]
+    return (
+        SavedDraft.objects.filter(
+            branch=request.scope.branch,
+            kind=kind,
+            period_start=chosen.start,
+            period_end=chosen.end,
+        )
+        .select_related("saved_by")
+        .first()
     )
 
 
@@ -136,6 +170,35 @@ def issue(request, kind):
         _("Issued %(number)s: %(title)s.") % {"number": issued.number, "title": issued.title},
     )
     return redirect("reports:register")
+
+
+@require_POST
+@manager_required
+def save(request, kind):
+    """Keep what was written on the draft, to go on with it later; back to the draft."""
+    if _kind(kind).per_candidate:
+        raise Http404
+    options, period, draft_form = _options(request, kind)
+    if options is None:
+        return draft(request, kind, status=400, period=period, draft=draft_form)
+    try:
+        services.draft_save(
+            branch=request.scope.branch,
+            actor=request.user,
+            kind=kind,
+            period=options.period,
+            content=draft_form.content(),
+            version=draft_form.cleaned_data["saved_version"],
+        )
+    except ConflictError as error:
+        draft_form.add_error(None, error.message)
+        # What was typed stays in the form; saving again replaces what the other person saved.
+        saved = _saved(request, kind, period)
+        draft_form.data = draft_form.data.copy()
+        draft_form.data["saved_version"] = saved.version if saved else ""
+        return draft(request, kind, status=409, period=period, draft=draft_form)
+    messages.success(request, _("The draft is saved; it opens again with this period."))
+    return redirect(f"{reverse('reports:draft', args=[kind])}?{period.query()}")
 
 
 def _register(request):

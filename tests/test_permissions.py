@@ -233,6 +233,7 @@ TABLE = [
     ("reports:draft", "get", ["report_kind"], None, MANAGERS_ONLY),
     ("reports:draft_file", "get", ["report_kind", "xlsx"], None, MANAGERS_ONLY),
     ("reports:draft_file", "get", ["report_kind", "docx"], None, MANAGERS_ONLY),
+    ("reports:save", "post", ["report_kind"], {}, row(400, 403, 403, 403, 403, 400)),
     ("reports:issue", "post", ["report_kind"], {}, row(400, 403, 403, 403, 403, 400)),
     ("reports:register", "get", [], None, MANAGERS_ONLY),
     ("reports:issued_file", "get", ["issued", "xlsx"], None, row(200, 403, 403, 403, 403, 404)),
