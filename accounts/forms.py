@@ -155,6 +155,10 @@ BRANCH_HELP = {
     "name": _("As on the header of the branch's documents, e.g. CHI BỘ TRƯỜNG THPT …"),
     "place_name": _("For the date line: “An Hải, ngày … tháng … năm …”."),
     "document_code": _("After the number of a document, e.g. 05-KH/CB."),
+    "youth_union_superior": _(
+        "The Youth Union body above the school's, as printed on the Youth Union's papers "
+        "(4-KNĐ), e.g. ĐOÀN PHƯỜNG AN HẢI; left out when blank."
+    ),
     "term_starts_on": _("Documents are numbered from 01 within a term."),
     "has_own_seal": _(
         "A grassroots branch stamps its own papers; otherwise the committee above confirms them."
@@ -166,6 +170,7 @@ SETTINGS_ORDER = (
     "place_name",
     "department",
     "document_code",
+    "youth_union_superior",
     "committee_name",
     "committee_decides",
     "decider_name",

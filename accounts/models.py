@@ -78,6 +78,11 @@ class Branch(models.Model):
     place_name = models.CharField(_("place name for the date line"), max_length=100)
     department = models.CharField(_("department of education"), max_length=200, blank=True)
     document_code = models.CharField(_("document code"), max_length=20, default="CB")
+    # The Youth Union body above the school's Youth Union committee, as printed on the left of
+    # the Youth Union's header (4-KNĐ; FORMS.md, Headers); blank: that line is left out.
+    youth_union_superior = models.CharField(
+        _("superior Youth Union body"), max_length=200, blank=True
+    )
     # The committee's current term (nhiệm kỳ): documents are numbered within it (RULES.md R21).
     term_starts_on = models.DateField(_("term starts on"), null=True, blank=True)
     term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)

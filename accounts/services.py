@@ -332,6 +332,7 @@ BRANCH_FIELDS = (
     "place_name",
     "department",
     "document_code",
+    "youth_union_superior",
     "term_starts_on",
     "term_ends_on",
     "has_own_seal",

@@ -93,6 +93,14 @@ class Table:
 class Signature:
     title: list[str]  # ["T/M CHI BỘ", "BÍ THƯ"] or ["K/T BÍ THƯ", "PHÓ BÍ THƯ"]
     name: str
+    note: str = ""  # under the title: "(Ký, ghi rõ họ tên)" of a personal paper
+
+
+# The header layouts (FORMS.md, Headers): a Party paper (the committee and the branch on the
+# left, numbered "Số 05-KH/CB"); a personal paper written by one member ("ĐẢNG CỘNG SẢN VIỆT
+# NAM" centred, no number, the place and date above the signature); a Youth Union paper (the
+# Youth Union's bodies on the left, "ĐOÀN TNCS HỒ CHÍ MINH" on the right, "Số: 03-NQ/ĐTN").
+PARTY, PERSONAL, YOUTH = "party", "personal", "youth"
 
 
 @dataclass
@@ -119,6 +127,7 @@ class Document:
     # chair on the right.
     left_signature: Signature | None = None
     landscape: bool = False
+    layout: str = PARTY
     margins_mm: tuple[int, int, int, int] = (20, 20, 30, 15)  # top, bottom, left, right
 
     # Both lines are read by the renderers inside translation.override("vi").
@@ -135,9 +144,26 @@ class Document:
 
     @property
     def number_line(self) -> str:
-        """ "Số 05-KH/CB", no colon after "Số"; a blank for the number until it is given."""
+        """ "Số 05-KH/CB", no colon after "Số" ("Số: 03-NQ/ĐTN" on a Youth Union paper); a blank
+        for the number until it is given; none on a personal paper."""
+        if self.layout == PERSONAL:
+            return ""
         number = self.number or f"{BLANK * 8}-{self.type_code}/{self.document_code}"
+        if self.layout == YOUTH:
+            return _("No.: %(number)s") % {"number": number}
         return _("No. %(number)s") % {"number": number}
+
+    @property
+    def emblem(self) -> str:
+        """The line on the right of the header (centred above a personal paper)."""
+        if self.layout == YOUTH:
+            return _("HO CHI MINH COMMUNIST YOUTH UNION")
+        return _("COMMUNIST PARTY OF VIETNAM")
+
+    @property
+    def star(self) -> str:
+        """The mark under the issuing body."""
+        return "***" if self.layout == YOUTH else "*"
 
     def tables(self) -> list[Table]:
         return [b for b in [*self.body, *self.annex] if isinstance(b, Table)]

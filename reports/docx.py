@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .document import Chart, Column, Document, Heading, Table
+from .document import PERSONAL, Chart, Column, Document, Heading, Table
 from .pdf import cell
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -96,16 +96,19 @@ def _text_width(section) -> float:
 
 
 def _header(document, doc: Document, width):
+    if doc.layout == PERSONAL:  # the Party's name centred, nothing beside it
+        _line(document, doc.emblem, align=CENTER, size=15, bold=True, underline=True, after=24)
+        return
     table = _layout(document, [width * 0.52, width * 0.48], borders=False)
     left, right = table.rows[0].cells
-    _cell_text(left, doc.committee.upper(), align=CENTER)
+    if doc.committee:
+        _cell_text(left, doc.committee.upper(), align=CENTER)
     _cell_text(left, doc.branch.upper(), align=CENTER, bold=True)
-    _cell_text(left, "*", align=CENTER)
+    _cell_text(left, doc.star, align=CENTER)
     _cell_text(left, doc.number_line, align=CENTER)
     if not doc.type_name:
         _cell_text(left, doc.summary, align=CENTER, size=12, before=3)
-    party = _("COMMUNIST PARTY OF VIETNAM")
-    _cell_text(right, party, align=CENTER, size=15, bold=True, underline=True)
+    _cell_text(right, doc.emblem, align=CENTER, size=15, bold=True, underline=True)
     _cell_text(right, doc.date_line, align=CENTER, italic=True, before=20)
     _line(document, after=12)
 
@@ -187,6 +190,8 @@ def _signature(document, doc: Document, width):
     left, right = table.rows[0].cells
     if doc.left_signature:
         _signer(left, doc.left_signature)
+    elif doc.layout == PERSONAL:  # the place and date above the writer's signature
+        _cell_text(right, doc.date_line, align=CENTER, italic=True, after=2)
     else:
         _cell_text(left, _("Recipients:"), size=12, bold=True, italic=True, underline=True)
         for line in doc.recipients:
@@ -197,6 +202,8 @@ def _signature(document, doc: Document, width):
 def _signer(cell, signature):
     for line in signature.title if signature else []:
         _cell_text(cell, line.upper(), align=CENTER, bold=True)
+    if signature and signature.note:
+        _cell_text(cell, signature.note, align=CENTER, italic=True)
     _cell_text(cell, signature.name if signature else "", align=CENTER, bold=True, before=57)
 
 

@@ -2,6 +2,7 @@
 it; the register of issued documents. The secretary and the committee only."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Length
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import get_in_branch, manager_required
-from candidates import access
+from accounts.access import get_in_branch, manager_required, member_required
+from candidates import access, steps
 from candidates.errors import ConflictError, DomainError
 from candidates.models import Candidate
 
@@ -252,16 +253,43 @@ def meeting_paper(request, pk, kind, fmt, candidate=None):
     return _file(RENDERERS[fmt](document), fmt, name)
 
 
-@manager_required
+@member_required
 def candidate_paper(request, pk, kind, fmt):
-    """A paper of one candidate (the minutes of the admission ceremony) as a draft PDF or .docx,
-    from the candidate's page; never numbered nor kept."""
-    candidate = access.get_candidate_for(request, pk)
+    """A paper of one candidate (the ceremony's minutes, the drafts others sign) as a draft PDF
+    or .docx, from the candidate's page; never numbered nor kept. `?record=` names one of
+    several records (an introducer's introduction, a review)."""
     if kind not in papers.CANDIDATE_PAPERS or fmt == "xlsx":
         raise Http404
+    mentor = _may_draft(request, kind)
+    candidate = access.get_candidate_for(request, pk)
+    if mentor and not access.mentor_assignments_of(request.scope, mentor).filter(
+        candidate=candidate
+    ):
+        raise PermissionDenied
+    record = request.GET.get("record", "")
     try:
-        document = papers.build_for_candidate(kind, candidate, on=timezone.localdate())
+        document = papers.build_for_candidate(
+            kind,
+            candidate,
+            on=timezone.localdate(),
+            record=int(record) if record.isdigit() else None,
+            mentor=mentor,
+        )
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("candidates:detail", pk=candidate.pk)
     return _file(RENDERERS[fmt](document), fmt, f"du-thao-{kind}-{candidate.pk}")
+
+
+def _may_draft(request, kind):
+    """Who may draft a candidate's paper: the committee any; the Youth Union's officers their
+    resolution (4-KNĐ); a mentor the review of their own mentee (11-KNĐ, returned: the draft is
+    of their own review). Others: 403."""
+    scope = request.scope
+    if scope.is_manager:
+        return None
+    if kind == "youth-resolution" and scope.has(*steps.STEPS["youth"].roles):
+        return None
+    if kind == "mentor-review":
+        return request.user
+    raise PermissionDenied

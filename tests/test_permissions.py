@@ -43,6 +43,10 @@ SECRETARY_ONLY = row(200, 403, 403, 403, 403, 200, committee=403)
 STEP = row(400, 403, 403, 403, 403, 404)  # a pipeline step, posted incomplete
 # The secretary's alone (a committee member gets 403), posted incomplete.
 SECRETARY_STEP = row(400, 403, 403, 403, 403, 404, committee=403)
+# A mentee's 11-KNĐ: the mentor's too (no review yet: back to the page, 302); their other papers
+# are not (403).
+MENTEE_REVIEW = row(302, 403, 403, 404, 302, 404)
+MENTEE_OTHER = row(302, 403, 403, 403, 403, 404)
 # name, method, arguments (names of objects below), POST data, expected
 TABLE = [
     ("home", "get", [], None, EVERYONE),
@@ -254,6 +258,22 @@ TABLE = [
         None,
         row(302, 403, 403, 403, 403, 404),
     ),
+    # The drafts others sign (3-, 4-, 5-, 11-KNĐ): the committee's; the Youth Union's officers
+    # also their resolution, a mentor the review of their own mentee. Without the record, the
+    # candidate's page with the refusal (302).
+    *[
+        ("reports:candidate_paper", "get", ["candidate", kind, fmt], None, expected)
+        for kind, expected in (
+            ("introduction", row(302, 403, 403, 403, 403, 404)),
+            ("youth_resolution", row(302, 302, 403, 403, 403, 404)),
+            ("comments_summary", row(302, 403, 403, 403, 403, 404)),
+            ("mentor_review", row(302, 403, 403, 404, 404, 404)),
+        )
+        for fmt in ("pdf", "docx")
+    ],
+    ("reports:candidate_paper", "get", ["mentee", "mentor_review", "pdf"], None, MENTEE_REVIEW),
+    ("reports:candidate_paper", "get", ["mentee", "mentor_review", "docx"], None, MENTEE_REVIEW),
+    ("reports:candidate_paper", "get", ["mentee", "introduction", "pdf"], None, MENTEE_OTHER),
     # A meeting's papers, like the meeting's page; a resolution for a candidate the meeting did
     # not vote on sends the secretary back to the meeting's page with the refusal.
     (
@@ -317,6 +337,10 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         "minutes": "admission-minutes",
         "resolution": "admission-resolution",
         "ceremony": "ceremony-minutes",
+        "introduction": "introduction",
+        "youth_resolution": "youth-resolution",
+        "comments_summary": "comments-summary",
+        "mentor_review": "mentor-review",
         "issued": _issued(branch, party_member),
         "bad_uid": "MTA",
         "bad_token": "not-a-token",

@@ -16,6 +16,12 @@ from candidates.models import BranchMeeting
 
 from ..builders import Kind, Options
 from .ceremony import build_ceremony_minutes
+from .drafts import (
+    build_comments_summary,
+    build_introduction,
+    build_mentor_review,
+    build_youth_resolution,
+)
 from .meeting import build_admission_minutes, build_admission_resolution
 
 
@@ -34,11 +40,15 @@ def build(kind: str, meeting: BranchMeeting, candidate=None, on=None):
         return paper.build(paper, meeting, votes, options)
 
 
-def build_for_candidate(kind: str, candidate, on=None):
-    """The paper `kind` of `candidate`, as a draft (dated `on`, or the day of what it records)."""
+def build_for_candidate(kind: str, candidate, on=None, record=None, mentor=None):
+    """The paper `kind` of `candidate`, as a draft (dated `on`, or the day of what it records);
+    `record`: the id of one of several records of its kind (an introducer's, a review);
+    `mentor`: the user whose own review it must be (drafts.py)."""
     with translation.override("vi"):
         paper = CANDIDATE_PAPERS[kind]
-        return paper.build(paper, candidate, Options(period=None, on=on, candidate=candidate))
+        extra = {"record": record, "mentor": mentor}
+        options = Options(period=None, on=on, candidate=candidate, extra=extra)
+        return paper.build(paper, candidate, options)
 
 
 CANDIDATE_PAPERS = {
@@ -49,6 +59,35 @@ CANDIDATE_PAPERS = {
             "BB",
             gettext_lazy("Minutes of the admission ceremony"),
             build_ceremony_minutes,
+            per_candidate=True,
+        ),
+        # The drafts others finish and sign (drafts.py).
+        Kind(
+            "introduction",
+            "",
+            gettext_lazy("Introduction by a Party member (3-KNĐ)"),
+            build_introduction,
+            per_candidate=True,
+        ),
+        Kind(
+            "youth-resolution",
+            "NQ",
+            gettext_lazy("Resolution of the Youth Union committee (4-KNĐ)"),
+            build_youth_resolution,
+            per_candidate=True,
+        ),
+        Kind(
+            "comments-summary",
+            "BC",
+            gettext_lazy("Summary of comments (5-KNĐ)"),
+            build_comments_summary,
+            per_candidate=True,
+        ),
+        Kind(
+            "mentor-review",
+            "",
+            gettext_lazy("Mentor's review of the probationary member (11-KNĐ)"),
+            build_mentor_review,
             per_candidate=True,
         ),
     )

@@ -1,5 +1,5 @@
-"""`python manage.py render_paper KIND (--meeting ID [--candidate ID] | --candidate ID)
---out FILE`."""
+"""`python manage.py render_paper KIND (--meeting ID [--candidate ID] | --candidate ID
+[--record ID]) --out FILE`."""
 
 from pathlib import Path
 
@@ -25,8 +25,8 @@ class Command(BaseCommand):
     DỰ THẢO)."""
 
     help = (
-        "Render a draft paper (a meeting's minutes, a resolution, a ceremony's minutes) to .pdf "
-        "or .docx."
+        "Render a draft paper (a meeting's minutes, a resolution, a ceremony's minutes, a "
+        "candidate's 3-, 4-, 5- or 11-KNĐ) to .pdf or .docx."
     )
 
     def add_arguments(self, parser):
@@ -35,17 +35,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--candidate", type=int, help="the candidate (a resolution, a ceremony)"
         )
+        parser.add_argument(
+            "--record",
+            type=int,
+            help="one of the candidate's records of the kind (an introducer's introduction, a "
+            "review); the default is in reports/papers/drafts.py",
+        )
         parser.add_argument("--branch", type=int, help="branch id (needed if there are several)")
         parser.add_argument("--out", required=True, help="the file to write: .pdf or .docx")
 
-    def handle(self, *args, kind, out, meeting=None, candidate=None, **opts):
+    def handle(self, *args, kind, out, meeting=None, candidate=None, record=None, **opts):
         render = RENDERERS.get(Path(out).suffix.lower())
         if render is None:
             raise CommandError(_("Write to a .pdf or a .docx file."))
         branch = branch_for_command(opts.get("branch"))
         try:
             if kind in papers.CANDIDATE_PAPERS:
-                document = self._of_candidate(kind, branch, candidate)
+                document = self._of_candidate(kind, branch, candidate, record)
             else:
                 document = self._of_meeting(kind, branch, meeting, candidate)
         except DomainError as error:
@@ -53,11 +59,11 @@ class Command(BaseCommand):
         Path(out).write_bytes(render(document))
         self.stdout.write(self.style.SUCCESS(_("Draft written to %(file)s.") % {"file": out}))
 
-    def _of_candidate(self, kind, branch, candidate):
+    def _of_candidate(self, kind, branch, candidate, record):
         found = Candidate.objects.filter(branch=branch, pk=candidate).first()
         if found is None:
             raise CommandError(_("Give the candidate: --candidate ID."))
-        return papers.build_for_candidate(kind, found, on=timezone.localdate())
+        return papers.build_for_candidate(kind, found, on=timezone.localdate(), record=record)
 
     def _of_meeting(self, kind, branch, meeting, candidate):
         found = BranchMeeting.objects.filter(branch=branch, pk=meeting).first()
