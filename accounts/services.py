@@ -326,6 +326,7 @@ def user_password_change(*, user, password):
 
 # --- the branch's settings ------------------------------------------------------------------
 
+MARGIN_FIELDS = ("margin_top_mm", "margin_bottom_mm", "margin_left_mm", "margin_right_mm")
 BRANCH_FIELDS = (
     "name",
     "school",
@@ -336,13 +337,9 @@ BRANCH_FIELDS = (
     "term_starts_on",
     "term_ends_on",
     "has_own_seal",
-    "margin_top_mm",
-    "margin_bottom_mm",
-    "margin_left_mm",
-    "margin_right_mm",
+    *MARGIN_FIELDS,
     "session_idle_minutes",
 )
-MARGIN_FIELDS = BRANCH_FIELDS[-4:]
 COMMITTEE_FIELDS = ("committee_name", "committee_decides", "decider_name")
 SETTINGS_FIELDS = (*BRANCH_FIELDS, *COMMITTEE_FIELDS)
 # Labels of the settings page, its history and the set-up; the others are the model's.

@@ -144,3 +144,27 @@ def test_a_date_that_is_not_dd_mm_yyyy_is_refused(login, secretary, branch):
     response = login(secretary).post(URL, settings_form(branch, term_starts_on="10/31/2025"))
     assert response.status_code == 400
     assert 'value="10/31/2025"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "saved"),
+    [
+        ("margin_top_mm", 4, False),
+        ("margin_top_mm", 5, True),
+        ("margin_top_mm", 50, True),
+        ("margin_top_mm", 51, False),
+        ("margin_right_mm", 51, False),
+        ("session_idle_minutes", 60, True),  # an idle time is not a margin
+        ("session_idle_minutes", 480, True),
+        ("session_idle_minutes", 481, False),
+    ],
+)
+def test_each_margin_and_the_idle_time_have_their_own_bounds(
+    login, secretary, branch, field, value, saved
+):
+    response = login(secretary).post(URL, settings_form(branch, **{field: value}))
+    assert response.status_code == (302 if saved else 400)
+    branch.refresh_from_db()
+    assert (getattr(branch, field) == value) is saved
+    if not saved and field.startswith("margin"):
+        assert "Lề trang từ 5 đến 50 mm" in response.content.decode()
