@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.models import Branch
 from candidates.models import AwarenessCourse, BranchMeeting, Candidate, SchoolClass
 
 from .conftest import new_page
@@ -73,8 +74,22 @@ def desktop(browser):
     yield from new_page(browser, viewport={"width": 1366, "height": 800})
 
 
-def test_the_secretarys_menu_fits_one_line_at_1366_px(desktop, live_server):
+LONG_NAME = "CHI BỘ TRƯỜNG TRUNG HỌC PHỔ THÔNG CHUYÊN LÊ QUÝ ĐÔN - HUYỆN ĐẢO PHÚ QUÝ"
+
+
+def test_a_long_branch_name_is_cut_not_scrolled_on_a_phone(phone, live_server):
     call_command("seed_demo")
+    Branch.objects.update(name=LONG_NAME)
+    sign_in(phone, live_server.url, "bithu")
+    assert overflow(phone) <= PHONE
+    assert phone.get_by_test_id("branch-name").get_attribute("title") == LONG_NAME
+
+
+@pytest.mark.parametrize("long_name", [False, True])
+def test_the_secretarys_menu_fits_one_line_at_1366_px(desktop, live_server, long_name):
+    call_command("seed_demo")
+    if long_name:
+        Branch.objects.update(name=LONG_NAME)
     sign_in(desktop, live_server.url, "bithu")
     assert overflow(desktop) <= 1366
     brand = desktop.get_by_test_id("branch-name").bounding_box()
