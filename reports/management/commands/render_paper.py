@@ -25,15 +25,15 @@ class Command(BaseCommand):
     DỰ THẢO)."""
 
     help = (
-        "Render a draft paper (a meeting's minutes, a resolution, a ceremony's minutes) to .pdf "
-        "or .docx."
+        "Render a draft paper (a meeting's minutes or resolution; a candidate's: the ceremony's "
+        "minutes, the mentors' resolution, the awareness-class letter) to .pdf or .docx."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=[*papers.PAPERS, *papers.CANDIDATE_PAPERS])
         parser.add_argument("--meeting", type=int, help="the branch meeting (its papers)")
         parser.add_argument(
-            "--candidate", type=int, help="the candidate (a resolution, a ceremony)"
+            "--candidate", type=int, help="the candidate (a resolution; a candidate's paper)"
         )
         parser.add_argument("--branch", type=int, help="branch id (needed if there are several)")
         parser.add_argument("--out", required=True, help="the file to write: .pdf or .docx")
