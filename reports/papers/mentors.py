@@ -3,6 +3,7 @@ every assignment before admission that the branch decided at one meeting, each c
 mentor a row of its table, then the mentors' duties and the vote."""
 
 from django.db.models.functions import Coalesce
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -128,7 +129,7 @@ def _table(assignments) -> Table:
             Column(_("Full name"), 2.1, group=helped),
             Column(_("Date of birth"), 1.9, group=helped, align="center"),
             Column(_("Class"), 0.9, group=helped, align="center"),
-            Column(_("Youth Union position"), 1.3, group=helped),
+            Column(capfirst(_("Youth Union position")), 1.3, group=helped),
             Column(_("Full name"), 2.1, group=mentor),
             Column(_("Position"), 1.6, group=mentor),
             Column(_("From"), 1.9, align="center"),
