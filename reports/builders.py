@@ -518,13 +518,10 @@ def _results(student) -> str:
     return " / ".join(r for r in (student.study_result, student.conduct_result) if r)
 
 
-def build_awareness_list(branch, options):
-    candidates = _source(branch, (Stage.SOURCE, Stage.AWARENESS))
-    # Not yet certified: those already holding a certificate need no class.
-    candidates = [
-        c for c in candidates if not any(a.certificate_issued_on for a in c.attendances.all())
-    ]
-    addressee = options.addressee or nfc(branch.committee.name)
+def awareness_letter(branch, kind, options, candidates, *, addressee, year, names=()):
+    """The cover letter (công văn) proposing `candidates` for the awareness class to
+    `addressee`, their list attached: the branch chose them, `names` (paragraphs naming them),
+    the request."""
     body = [
         Paragraph(
             _(
@@ -533,12 +530,9 @@ def build_awareness_list(branch, options):
                 "members among its students who meet the standards and conditions to attend "
                 "the Party awareness class (list attached)."
             )
-            % {
-                "year": options.on.year,
-                "school": nfc(branch.school),
-                "count": _two(len(candidates)),
-            }
+            % {"year": year, "school": nfc(branch.school), "count": _two(len(candidates))}
         ),
+        *names,
         Paragraph(
             _(
                 "The branch respectfully asks %(addressee)s to consider letting them attend the "
@@ -549,7 +543,7 @@ def build_awareness_list(branch, options):
     ]
     return _document(
         branch,
-        KINDS["awareness-list"],
+        kind,
         options,
         type_name="",
         summary=_("Re: outstanding members proposed for the Party awareness class"),
@@ -559,6 +553,23 @@ def build_awareness_list(branch, options):
         annex_summary=_("of outstanding members proposed for the Party awareness class"),
         annex=[awareness_table(candidates, options.sensitive)],
         recipients=options.recipients or _default_recipients(branch, addressee),
+    )
+
+
+def build_awareness_list(branch, options):
+    candidates = _source(branch, (Stage.SOURCE, Stage.AWARENESS))
+    # Not yet certified: those already holding a certificate need no class.
+    candidates = [
+        c for c in candidates if not any(a.certificate_issued_on for a in c.attendances.all())
+    ]
+    addressee = options.addressee or nfc(branch.committee.name)
+    return awareness_letter(
+        branch,
+        KINDS["awareness-list"],
+        options,
+        candidates,
+        addressee=addressee,
+        year=options.on.year,
     )
 
 

@@ -274,8 +274,60 @@ TABLE = [
     ("reports:candidate_paper", "get", ["mentee", "mentor_review", "pdf"], None, MENTEE_REVIEW),
     ("reports:candidate_paper", "get", ["mentee", "mentor_review", "docx"], None, MENTEE_REVIEW),
     ("reports:candidate_paper", "get", ["mentee", "introduction", "pdf"], None, MENTEE_OTHER),
+    # The branch's papers of a mentee: the resolution assigning the mentor, the letter to the
+    # awareness class's organiser; a candidate not registered for a class is sent back.
+    (
+        "reports:candidate_paper",
+        "get",
+        ["mentee", "mentor_paper", "pdf"],
+        None,
+        row(200, 403, 403, 403, 403, 404),
+    ),
+    (
+        "reports:candidate_paper",
+        "get",
+        ["mentee", "mentor_paper", "docx"],
+        None,
+        row(200, 403, 403, 403, 403, 404),
+    ),
+    (
+        "reports:candidate_paper",
+        "get",
+        ["mentee", "letter", "pdf"],
+        None,
+        row(200, 403, 403, 403, 403, 404),
+    ),
+    (
+        "reports:candidate_paper",
+        "get",
+        ["candidate", "letter", "docx"],
+        None,
+        row(302, 403, 403, 403, 403, 404),
+    ),
     # A meeting's papers, like the meeting's page; a resolution for a candidate the meeting did
-    # not vote on sends the secretary back to the meeting's page with the refusal.
+    # not vote on, or a paper of another purpose's meeting, sends the secretary back to the
+    # meeting's page with the refusal.
+    (
+        "reports:meeting_paper",
+        "get",
+        ["recognition_meeting", "recognition_minutes", "pdf"],
+        None,
+        row(200, 403, 403, 403, 403, 404),
+    ),
+    (
+        "reports:meeting_paper",
+        "get",
+        ["recognition_meeting", "recognition_resolution", "mentee", "docx"],
+        None,
+        row(200, 403, 403, 403, 403, 404),
+    ),
+    (
+        "reports:meeting_paper",
+        "get",
+        ["meeting", "recognition_minutes", "docx"],
+        None,
+        row(302, 403, 403, 403, 403, 404),
+    ),
     (
         "reports:meeting_paper",
         "get",
@@ -318,9 +370,10 @@ NOT_OURS = ("admin:",)
 def objects(branch, class_12a1, party_member, settings, tmp_path):
     student = StudentFactory(school_class=class_12a1, full_name="Nguyễn Văn An")
     candidate = CandidateFactory(student=StudentFactory(school_class=class_12a1))
+    pipeline = _pipeline_objects(candidate, class_12a1, party_member, settings, tmp_path)
     return {
-        **_pipeline_objects(candidate, class_12a1, party_member, settings, tmp_path),
-        **_batch_objects(branch),
+        **pipeline,
+        **_batch_objects(branch, pipeline["mentee"]),
         "candidate": candidate.pk,
         "nomination_kind": "nomination",
         "nomination": NominationFactory(candidate=candidate).pk,
@@ -341,6 +394,10 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         "youth_resolution": "youth-resolution",
         "comments_summary": "comments-summary",
         "mentor_review": "mentor-review",
+        "mentor_paper": "mentor-assignment",
+        "letter": "awareness-letter",
+        "recognition_minutes": "recognition-minutes",
+        "recognition_resolution": "recognition-resolution",
         "issued": _issued(branch, party_member),
         "bad_uid": "MTA",
         "bad_token": "not-a-token",
@@ -373,13 +430,28 @@ def _pipeline_objects(candidate, school_class, mentor_user, settings, tmp_path):
     return {"scan": item.pk, "mentee": mentee.pk, "assignment": assignment.pk}
 
 
-def _batch_objects(branch):
-    """An awareness course and a branch meeting of the branch, for the batch pages."""
-    from candidates.models import AwarenessCourse, BranchMeeting
+def _batch_objects(branch, mentee):
+    """An awareness course that `mentee` is registered for, a branch meeting of the branch
+    for the batch pages, and a recognition meeting that voted on `mentee`."""
+    from candidates.models import AwarenessCourse, BranchMeeting, CourseAttendance, MeetingVote
 
     course = AwarenessCourse.objects.create(
         branch=branch, name="Lớp NTVĐ khóa 1", organiser="TTCT phường", starts_on=date(2025, 11, 3)
     )
+    CourseAttendance.objects.create(
+        course=course, candidate_id=mentee, registered_on=date(2025, 10, 20)
+    )
+    recognition = BranchMeeting.objects.create(
+        branch=branch,
+        purpose=BranchMeeting.Purpose.RECOGNITION,
+        held_on=date(2027, 5, 20),
+        method=BranchMeeting.Method.SECRET,
+        official_members=9,
+        probationary_members=1,
+        present_official=9,
+        present_probationary=1,
+    )
+    MeetingVote.objects.create(meeting=recognition, candidate_id=mentee, votes_for=9, passed=True)
     meeting = BranchMeeting.objects.create(
         branch=branch,
         purpose=BranchMeeting.Purpose.ADMISSION,
@@ -390,7 +462,7 @@ def _batch_objects(branch):
         present_official=9,
         present_probationary=1,
     )
-    return {"course": course.pk, "meeting": meeting.pk}
+    return {"course": course.pk, "meeting": meeting.pk, "recognition_meeting": recognition.pk}
 
 
 def _issued(branch, user):

@@ -306,6 +306,11 @@ def _recorded_steps(candidate):
         "decision": _one(candidate, "decision"),
         "ceremony": _one(candidate, "ceremony"),
         "recognition": _one(candidate, "recognition"),
+        # The branch's papers of the mentor's assignment and of the course's registration.
+        "mentor_assigned": any(
+            a.period == MentorAssignment.Period.ADMISSION for a in candidate.mentors.all()
+        ),
+        "registered": bool(candidate.attendances.all()),
     }
 
 

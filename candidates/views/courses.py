@@ -69,7 +69,13 @@ def _attendances(course):
 @manager_required
 def course_detail(request, pk):
     course = access.get_course_for(request, pk)
-    context = {"course": course, "attendances": _attendances(course)}
+    attendances = list(_attendances(course))
+    # One letter to the organiser for each day the branch registered a batch (its first
+    # candidate stands for the batch: reports' awareness-letter).
+    batches = {}
+    for attendance in attendances:
+        batches.setdefault(attendance.registered_on, attendance.candidate_id)
+    context = {"course": course, "attendances": attendances, "batches": sorted(batches.items())}
     return render(request, "candidates/courses/course_detail.html", context)
 
 

@@ -15,6 +15,7 @@ from candidates.errors import DomainError
 from candidates.models import BranchMeeting
 
 from ..builders import Kind, Options
+from .awareness import build_awareness_letter
 from .ceremony import build_ceremony_minutes
 from .drafts import (
     build_comments_summary,
@@ -23,6 +24,8 @@ from .drafts import (
     build_youth_resolution,
 )
 from .meeting import build_admission_minutes, build_admission_resolution
+from .mentors import build_mentor_assignment
+from .recognition import build_recognition_minutes, build_recognition_resolution
 
 
 def build(kind: str, meeting: BranchMeeting, candidate=None, on=None):
@@ -90,6 +93,21 @@ CANDIDATE_PAPERS = {
             build_mentor_review,
             per_candidate=True,
         ),
+        Kind(
+            "mentor-assignment",
+            "NQ",
+            gettext_lazy("Resolution assigning mentors"),
+            build_mentor_assignment,
+            per_candidate=True,
+        ),
+        Kind(
+            "awareness-letter",
+            "CV",
+            gettext_lazy("Letter proposing candidates for the awareness class"),
+            build_awareness_letter,
+            per_candidate=True,
+            letter=True,
+        ),
     )
 }
 
@@ -108,6 +126,19 @@ PAPERS = {
             "NQ",
             gettext_lazy("Resolution proposing admission (6-KNĐ)"),
             build_admission_resolution,
+            per_candidate=True,
+        ),
+        Kind(
+            "recognition-minutes",
+            "BB",
+            gettext_lazy("Minutes of the recognition meeting"),
+            build_recognition_minutes,
+        ),
+        Kind(
+            "recognition-resolution",
+            "NQ",
+            gettext_lazy("Resolution proposing recognition as an official member (13-KNĐ)"),
+            build_recognition_resolution,
             per_candidate=True,
         ),
     )

@@ -1,6 +1,9 @@
 """The papers of a branch meeting considering admissions: the minutes (one per meeting, however
 many candidates it considered) and the 6-KNĐ resolution proposing an admission (one per
-candidate); a vote is always a share of all official members (`rules.vote_for_text`)."""
+candidate); a vote is always a share of all official members (`rules.vote_for_text`).
+
+`meeting_minutes` and `vote_lines` serve a meeting of any purpose (reports.papers.recognition
+words its own)."""
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -16,15 +19,25 @@ from .prose import about, assessment, in_prose, meeting_attendance, minutes, ope
 
 
 def require_purpose(meeting, purpose):
+    """Refuse a paper of a meeting of another purpose, naming both purposes."""
     if meeting.purpose != purpose:
-        raise DomainError(_("This paper belongs to a meeting of another purpose."))
+        raise DomainError(
+            _(
+                "This paper belongs to a meeting of the purpose “%(paper)s”; this "
+                "meeting's purpose is “%(meeting)s”."
+            )
+            % {
+                "paper": BranchMeeting.Purpose(purpose).label,
+                "meeting": meeting.get_purpose_display(),
+            }
+        )
 
 
 def _student(vote: MeetingVote) -> str:
     return about(vote.candidate.student)
 
 
-def _vote(meeting, vote) -> list[Paragraph]:
+def vote_lines(meeting, vote) -> list[Paragraph]:
     """How the branch voted and the result, of all official members (R12)."""
     official = meeting.official_members
     method = (
@@ -69,17 +82,17 @@ def _result(meeting, vote) -> Paragraph:
 # --- the minutes ------------------------------------------------------------------------------
 
 
-def build_admission_minutes(kind, meeting, votes, options):
-    require_purpose(meeting, BranchMeeting.Purpose.ADMISSION)
+def meeting_minutes(
+    kind, meeting, votes, options, *, opening_text, who, considered, result, summary
+):
+    """The minutes of a branch meeting, however many it voted on: `opening_text` (with
+    %(opening)s, %(branch)s and %(names)s), then for each vote a heading (`who`), what the
+    branch considered (`considered`, paragraphs), the assessment, the vote and its `result`."""
     branch = meeting.branch
     names = ", ".join(nfc(v.candidate.student.full_name) for v in votes)
     body = [
         Paragraph(
-            _(
-                "%(opening)s, %(branch)s met to consider proposing the admission of the "
-                "non-members %(names)s to the Party."
-            )
-            % {"opening": opening(meeting), "branch": in_prose(branch), "names": names}
+            opening_text % {"opening": opening(meeting), "branch": in_prose(branch), "names": names}
         ),
         Heading(_("I. ATTENDANCE")),
         *meeting_attendance(meeting),
@@ -88,16 +101,11 @@ def build_admission_minutes(kind, meeting, votes, options):
     ]
     for index, vote in enumerate(votes, start=1):
         body += [
-            Heading(f"{index}. {capfirst(_student(vote))}"),
-            Paragraph(
-                _(
-                    "The branch studied the dossier of the non-member and heard the opinions of "
-                    "the members present."
-                )
-            ),
+            Heading(f"{index}. {capfirst(who(meeting, vote))}"),
+            *considered(meeting, vote),
             *assessment(vote),
-            *_vote(meeting, vote),
-            _result(meeting, vote),
+            *vote_lines(meeting, vote),
+            result(meeting, vote),
         ]
     if meeting.ends_at:
         body.append(
@@ -106,8 +114,32 @@ def build_admission_minutes(kind, meeting, votes, options):
                 % {"time": time_of(meeting.ends_at)}
             )
         )
-    summary = _("of the branch meeting considering proposals for admission to the Party")
     return minutes(branch, kind, options, summary, body, meeting)
+
+
+def build_admission_minutes(kind, meeting, votes, options):
+    require_purpose(meeting, BranchMeeting.Purpose.ADMISSION)
+    return meeting_minutes(
+        kind,
+        meeting,
+        votes,
+        options,
+        opening_text=_(
+            "%(opening)s, %(branch)s met to consider proposing the admission of the "
+            "non-members %(names)s to the Party."
+        ),
+        who=lambda meeting, vote: _student(vote),
+        considered=lambda meeting, vote: [
+            Paragraph(
+                _(
+                    "The branch studied the dossier of the non-member and heard the opinions of "
+                    "the members present."
+                )
+            )
+        ],
+        result=_result,
+        summary=_("of the branch meeting considering proposals for admission to the Party"),
+    )
 
 
 # --- the 6-KNĐ resolution ---------------------------------------------------------------------
@@ -142,7 +174,7 @@ def build_admission_resolution(kind, meeting, vote, options):
             % {"name": name}
         ),
         *assessment(vote),
-        *_vote(meeting, vote),
+        *vote_lines(meeting, vote),
         _result(meeting, vote),
     ]
     document = _document(

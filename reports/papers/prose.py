@@ -22,14 +22,21 @@ def name_of(member) -> str:
     return nfc(member.full_name) if member else ""
 
 
+def details(student, on=None) -> str:
+    """ "sinh ngày 02/03/2008, học sinh lớp 12A1" ("nguyên học sinh" once left by `on`)."""
+    found = [_("born on %(date)s") % {"date": day(student.date_of_birth)}]
+    if student.school_class_id:
+        left = on and student.left_school_on and student.left_school_on <= on
+        text = _("former student of class %(name)s") if left else _("student of class %(name)s")
+        found.append(text % {"name": nfc(student.school_class.name)})
+    return ", ".join(found)
+
+
 def about(student) -> str:
     """ "quần chúng Hồ Thị An (sinh ngày 02/03/2008, học sinh lớp 12A1)"."""
-    about = [_("born on %(date)s") % {"date": day(student.date_of_birth)}]
-    if student.school_class_id:
-        about.append(_("student of class %(name)s") % {"name": nfc(student.school_class.name)})
     return _("the non-member %(name)s (%(about)s)") % {
         "name": nfc(student.full_name),
-        "about": ", ".join(about),
+        "about": details(student),
     }
 
 

@@ -94,6 +94,20 @@ def docx_lines(content: bytes, cells=True) -> list[str]:
     return [text for text in found if text.strip()]
 
 
+def read_back(document, render_pdf, render_docx) -> tuple[str, list[str]]:
+    """A paper's text in the PDF (flat) and its Word paragraphs outside tables: every Word
+    paragraph is in the PDF, and none dangles (no space before a comma, no empty clause)."""
+    pdf = flat(pdf_text(render_pdf(document)))
+    lines = docx_lines(render_docx(document), cells=False)
+    # pdftotext drops a hyphen that ends a line ("512-" / "QĐ/ĐU" reads "512QĐ/ĐU").
+    for line in lines:
+        assert flat(line).replace("-", "") in pdf.replace("-", ""), line
+        assert line.strip() == line and "  " not in line, line
+    for dangling in (" ,", " .", ",,", ";;", ": ;", "tại ,", "Căn cứ ;", "()", "…"):
+        assert dangling not in pdf, dangling
+    return pdf, lines
+
+
 def trimmed(row) -> list:
     row = list(row)
     while row and row[-1] in (None, ""):

@@ -25,15 +25,16 @@ class Command(BaseCommand):
     DỰ THẢO)."""
 
     help = (
-        "Render a draft paper (a meeting's minutes, a resolution, a ceremony's minutes, a "
-        "candidate's 3-, 4-, 5- or 11-KNĐ) to .pdf or .docx."
+        "Render a draft paper (a meeting's minutes or resolution; a candidate's: the ceremony's "
+        "minutes, the mentors' resolution, the awareness-class letter, the 3-, 4-, 5- or 11-KNĐ) "
+        "to .pdf or .docx."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=[*papers.PAPERS, *papers.CANDIDATE_PAPERS])
         parser.add_argument("--meeting", type=int, help="the branch meeting (its papers)")
         parser.add_argument(
-            "--candidate", type=int, help="the candidate (a resolution, a ceremony)"
+            "--candidate", type=int, help="the candidate (a resolution; a candidate's paper)"
         )
         parser.add_argument(
             "--record",
