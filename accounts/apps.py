@@ -10,9 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-        from . import audit
+        from . import audit, stamp
         from .security import mark_login
 
+        stamp.connect()
         user_logged_in.connect(mark_login, dispatch_uid="accounts.security.mark_login")
         user_logged_in.connect(audit.signed_in, dispatch_uid="accounts.audit.signed_in")
         user_logged_out.connect(audit.signed_out, dispatch_uid="accounts.audit.signed_out")

@@ -234,3 +234,14 @@ class SetupCode(models.Model):
 
     def __str__(self):
         return f"set-up code of {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DataStamp(models.Model):
+    """One row whose token changes, in the same transaction, with every write to the records
+    (accounts.stamp): what is derived from the records may be kept under the token it was
+    computed at, and can never be read after the records changed."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

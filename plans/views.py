@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import stamp
 from accounts.access import get_in_branch, manager_required
 from accounts.models import Membership
 from candidates import selectors
@@ -27,16 +29,11 @@ def home(request):
     roles = [label for value, label in Membership.Role.choices if value in scope.roles]
     context = {"roles": roles, "today": today}
     if scope.is_manager:
-        board = dashboard(scope.branch, today)
-        context |= {
-            "board": board,
-            "forecast": board.forecast,
-            "counts": board.counts,
-            "plan": AnnualPlan.objects.filter(branch=scope.branch, year=today.year).first(),
-            "chart": charts.admissions_by_month(
-                board.by_month, board.by_month_last_year, today.year
-            ),
-        }
+        # Computed and drawn once per state of the records and day (accounts.stamp).
+        board, context["board_html"] = stamp.cached(
+            ("dashboard", scope.branch.pk, today), lambda: _board(scope, today)
+        )
+        context |= {"board": board, "forecast": board.forecast, "counts": board.counts}
     if scope.has(Membership.Role.YOUTH_UNION, Membership.Role.HOMEROOM):
         context["my_nominations"] = selectors.nominations_by(request.user, scope.branch)
     if scope.has(Membership.Role.HOMEROOM):
@@ -44,6 +41,25 @@ def home(request):
     if scope.has(Membership.Role.PARTY_MEMBER):
         context["my_mentees"] = selectors.mentees_with_reviews(request.user, scope.branch, today)
     return render(request, "plans/home.html", context)
+
+
+def _board(scope, today):
+    """The branch's dashboard and its HTML (the same for every manager of the branch)."""
+    board = dashboard(scope.branch, today)
+    html = render_to_string(
+        "plans/_board.html",
+        {
+            "scope": scope,
+            "board": board,
+            "forecast": board.forecast,
+            "counts": board.counts,
+            "plan": AnnualPlan.objects.filter(branch=scope.branch, year=today.year).first(),
+            "chart": charts.admissions_by_month(
+                board.by_month, board.by_month_last_year, today.year
+            ),
+        },
+    )
+    return board, html
 
 
 def _render_plan(request, plan, year):

@@ -1,0 +1,86 @@
+"""The records' data stamp: derived facts (the dashboard, the candidate list's findings) kept
+under the token they were computed at, never read after the records changed.
+
+Every statement that writes to a table of the app's records — through a service, a queryset's
+`update()`, a bulk import, a management command, a migration, a test — changes the token of
+`DataStamp` in the same transaction (a database execute wrapper installed on every
+connection), so a cached fact keyed by the token it was computed under is right for as long as
+that token is current, and an undone transaction undoes the change of token with the write.
+Tables that record who looked at what (the access log), sessions and lockouts are no records:
+writing them leaves the token. The date is part of every key: date-driven findings change at
+midnight without a write.
+
+The cache is the process's own memory (a few entries; nothing to pickle, nothing shared):
+each worker computes a fact once per state of the records.
+"""
+
+import re
+import threading
+import uuid
+from collections import OrderedDict
+
+from django.db.backends.signals import connection_created
+
+RECORDS = ("accounts_", "candidates_", "plans_", "reports_")
+NOT_RECORDS = ("accounts_datastamp", "accounts_accesslog")
+WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+SIZE = 8
+
+_cache: OrderedDict = OrderedDict()
+_lock = threading.Lock()
+
+
+def writes_records(sql: str) -> bool:
+    found = WRITE.match(sql)
+    if not found:
+        return False
+    table = found.group(1).lower()
+    return table.startswith(RECORDS) and table not in NOT_RECORDS
+
+
+def _stamp_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if writes_records(sql):
+        # A cursor of its own: the statement's cursor may still hold rows (RETURNING).
+        with context["connection"].cursor() as cursor:
+            cursor.execute("UPDATE accounts_datastamp SET token = %s", [uuid.uuid4().hex])
+    return result
+
+
+def install(connection, **kwargs):
+    if _stamp_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_stamp_writes)
+
+
+def connect():
+    """Install the wrapper on every database connection (AccountsConfig.ready)."""
+    connection_created.connect(install, dispatch_uid="accounts.stamp.install")
+
+
+def token() -> str:
+    """The records' current token (a new one if the row is gone: an emptied database)."""
+    from .models import DataStamp
+
+    return DataStamp.objects.get_or_create(pk=1, defaults={"token": uuid.uuid4().hex})[0].token
+
+
+def cached(key: tuple, compute):
+    """`compute()`, kept under `key` and the records' current token; computed again once the
+    records change."""
+    full = (token(), *key)
+    with _lock:
+        if full in _cache:
+            _cache.move_to_end(full)
+            return _cache[full]
+    value = compute()
+    with _lock:
+        _cache[full] = value
+        while len(_cache) > SIZE:
+            _cache.popitem(last=False)
+    return value
+
+
+def forget():
+    """Empty this process's cache (tests that compare a cached fact with a fresh one)."""
+    with _lock:
+        _cache.clear()
