@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import stamp
+
 from . import dossier, rules, text
 from .models import (
     BranchMeeting,
@@ -256,6 +258,18 @@ def warnings(candidate, on=None, settings=None) -> list[rules.Finding]:
     for): what the list's badges, its filter and the dashboard's counts show."""
     found, _deadlines = candidate_status(candidate, on, settings)
     return [f for f in found if not f.blocks]
+
+
+def open_warning_codes(branch) -> dict:
+    """{pk: codes} of the warnings of every open candidacy of the branch as of today: what the
+    candidate list shows and filters by, computed once per state of the records and day
+    (accounts.stamp)."""
+    on = today()
+
+    def compute():
+        return warning_codes(with_pipeline(Candidate.objects.filter(branch=branch).open()), on)
+
+    return stamp.cached(("warnings", branch.pk, on), compute)
 
 
 def warning_codes(candidates, on=None, settings=None) -> dict:

@@ -103,8 +103,9 @@ class CandidateFilterForm(forms.Form):
     )
     flagged = forms.BooleanField(label=_("With warnings only"), required=False)
 
-    def __init__(self, *args, classes=(), **kwargs):
+    def __init__(self, *args, classes=(), branch=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.branch = branch
         self.fields["school_class"].choices = [("", _("All classes"))] + [
             (str(pk), f"{name} ({year})") for pk, name, year in classes
         ]
@@ -148,6 +149,6 @@ class CandidateFilterForm(forms.Form):
             queryset = queryset.filter(Exists(by_kind))
         if data.get("flagged"):
             # Warnings are read as of today from the records, never stored (findings.py).
-            warned = findings.warning_codes(findings.with_pipeline(queryset.open().order_by()))
+            warned = findings.open_warning_codes(self.branch)
             queryset = queryset.filter(pk__in=[pk for pk, codes in warned.items() if codes])
         return queryset
