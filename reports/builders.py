@@ -76,6 +76,7 @@ class Kind:
     chooses_period: bool = True  # False: the records as of a day
     per_candidate: bool = False
     letter: bool = False  # has an addressee ("Kính gửi")
+    issuable: bool = True  # the branch numbers it in its register (not a paper others sign)
 
 
 def build(kind: str, branch, options: Options) -> Document:

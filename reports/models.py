@@ -31,8 +31,16 @@ class IssuedDocument(models.Model):
     candidate = models.ForeignKey(
         "candidates.Candidate", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A paper of a branch meeting (its minutes, a resolution on one of its candidates).
+    meeting = models.ForeignKey(
+        "candidates.BranchMeeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     pdf = models.BinaryField()
-    xlsx = models.BinaryField()
+    xlsx = models.BinaryField()  # empty for a paper (a PDF and a Word file only)
     docx = models.BinaryField(default=b"")  # empty for a document issued before Word files
 
     class Meta:

@@ -10,7 +10,7 @@ from accounts.errors import conflict
 from accounts.models import Branch
 from candidates.errors import DomainError, bump_version
 
-from . import builders
+from . import builders, papers
 from .docx import render_docx
 from .models import IssuedDocument, SavedDraft
 from .pdf import render_pdf
@@ -39,17 +39,42 @@ def document_issue(*, branch, actor, kind, options, on=None) -> IssuedDocument:
         with transaction.atomic():
             return _issue(branch, actor, kind, options, on or timezone.localdate())
     except IntegrityError:
-        raise DomainError(
-            _("Someone issued a document of this type at the same moment; issue it again.")
-        ) from None
+        raise _same_moment() from None
+
+
+def _same_moment() -> DomainError:
+    return DomainError(
+        _("Someone issued a document of this type at the same moment; issue it again.")
+    )
 
 
 def _issue(branch, actor, kind, options, on):
-    branch = Branch.objects.select_for_update().select_related("committee").get(pk=branch.pk)
     type_code = builders.KINDS[kind].type_code
+
+    def make(branch, number):
+        options.number, options.issued_on = number, on
+        return builders.build(kind, branch, options)
+
+    chooses_period = builders.KINDS[kind].chooses_period
+    return _register(
+        branch,
+        actor,
+        kind,
+        type_code,
+        make,
+        on,
+        period_start=options.period.start if chooses_period else None,
+        period_end=options.period.end if chooses_period else None,
+        candidate=options.candidate,
+    )
+
+
+def _register(branch, actor, kind, type_code, make, on, **links) -> IssuedDocument:
+    """Lock the branch, give the document `make(branch, number)` the next number of its type in
+    the term and keep its files as issued."""
+    branch = Branch.objects.select_for_update().select_related("committee").get(pk=branch.pk)
     sequence, number = next_number(branch, type_code)
-    options.number, options.issued_on = number, on
-    document = builders.build(kind, branch, options)
+    document = make(branch, number)
     return IssuedDocument.objects.create(
         branch=branch,
         kind=kind,
@@ -60,13 +85,48 @@ def _issue(branch, actor, kind, options, on):
         title=f"{document.type_name} {document.summary}".strip(),
         issued_on=on,
         issued_by=actor,
-        period_start=options.period.start if builders.KINDS[kind].chooses_period else None,
-        period_end=options.period.end if builders.KINDS[kind].chooses_period else None,
-        candidate=options.candidate,
         pdf=render_pdf(document),
-        xlsx=render_xlsx(document),
+        xlsx=render_xlsx(document) if kind in builders.KINDS else b"",
         docx=render_docx(document),
+        **links,
     )
+
+
+def paper_issue(*, branch, actor, kind, build, candidate=None, meeting=None, on=None):
+    """Number a paper of the branch in its register: `build()` gives the draft (dated by what
+    it records, as the draft was), issued with the next number of its type in the term, its
+    PDF and Word file kept as issued. A paper is issued once: issuing it again is refused."""
+    paper = papers.kind_of(kind)
+    if paper is None or not paper.issuable:
+        raise DomainError(_("This paper is signed by others; the branch does not issue it."))
+
+    def make(branch, number):
+        document = build()
+        document.number, document.draft = number, False
+        return document
+
+    try:
+        with transaction.atomic():
+            Branch.objects.select_for_update().get(pk=branch.pk)  # one issuer at a time
+            done = IssuedDocument.objects.filter(
+                branch=branch, kind=kind, candidate=candidate, meeting=meeting
+            ).first()
+            if done is not None:
+                raise DomainError(
+                    _("This paper was issued already: %(number)s.") % {"number": done.number}
+                )
+            return _register(
+                branch,
+                actor,
+                kind,
+                paper.type_code,
+                make,
+                on or timezone.localdate(),
+                candidate=candidate,
+                meeting=meeting,
+            )
+    except IntegrityError:
+        raise _same_moment() from None
 
 
 def draft_save(*, branch, actor, kind, period, content: dict, version) -> SavedDraft:

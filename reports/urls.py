@@ -27,7 +27,22 @@ urlpatterns = [
         name="meeting_paper",
     ),
     path(
+        "meetings/<int:pk>/<slug:kind>/issue/",
+        views.meeting_paper_issue,
+        name="meeting_paper_issue",
+    ),
+    path(
+        "meetings/<int:pk>/<slug:kind>/<int:candidate>/issue/",
+        views.meeting_paper_issue,
+        name="meeting_paper_issue",
+    ),
+    path(
         "candidates/<int:pk>/<slug:kind>.<fmt:fmt>", views.candidate_paper, name="candidate_paper"
+    ),
+    path(
+        "candidates/<int:pk>/<slug:kind>/issue/",
+        views.candidate_paper_issue,
+        name="candidate_paper_issue",
     ),
     path("<slug:kind>/", views.draft, name="draft"),
     path("<slug:kind>/draft.<fmt:fmt>", views.draft_file, name="draft_file"),

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -207,7 +208,7 @@ def _register(request):
         IssuedDocument.objects.filter(branch=request.scope.branch)
         .select_related("issued_by")
         .defer("pdf", "xlsx", "docx")
-        .annotate(docx_size=Length("docx"))
+        .annotate(docx_size=Length("docx"), xlsx_size=Length("xlsx"))
     )
 
 
@@ -279,6 +280,62 @@ def candidate_paper(request, pk, kind, fmt):
         messages.error(request, error.message)
         return redirect("candidates:detail", pk=candidate.pk)
     return _file(RENDERERS[fmt](document), fmt, f"du-thao-{kind}-{candidate.pk}")
+
+
+@require_POST
+@manager_required
+def meeting_paper_issue(request, pk, kind, candidate=None):
+    """Issue a paper of a branch meeting: numbered in the register, kept as issued."""
+    meeting = access.get_meeting_for(request, pk)
+    paper = papers.PAPERS.get(kind)
+    if paper is None or paper.per_candidate != (candidate is not None):
+        raise Http404
+    if candidate is not None:
+        candidate = get_in_branch(request.scope, Candidate.objects, pk=candidate)
+    today = timezone.localdate()
+    return _issue_paper(
+        request,
+        kind,
+        lambda: papers.build(kind, meeting, candidate, on=today),
+        redirect("candidates:meeting_detail", pk=meeting.pk),
+        candidate=candidate,
+        meeting=meeting,
+    )
+
+
+@require_POST
+@manager_required
+def candidate_paper_issue(request, pk, kind):
+    """Issue a paper of a candidate (or of the group it covers: see papers.holder)."""
+    if kind not in papers.CANDIDATE_PAPERS:
+        raise Http404
+    candidate = access.get_candidate_for(request, pk)
+    today = timezone.localdate()
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = reverse("candidates:detail", args=[candidate.pk])
+    return _issue_paper(
+        request,
+        kind,
+        lambda: papers.build_for_candidate(kind, candidate, on=today),
+        redirect(back),
+        candidate=papers.holder(kind, candidate),
+    )
+
+
+def _issue_paper(request, kind, build, back, **links):
+    try:
+        issued = services.paper_issue(
+            branch=request.scope.branch, actor=request.user, kind=kind, build=build, **links
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return back
+    messages.success(
+        request,
+        _("Issued %(number)s: %(title)s.") % {"number": issued.number, "title": issued.title},
+    )
+    return back
 
 
 def _may_draft(request, kind):

@@ -39,6 +39,7 @@ def row(sec, youth, t1, t2, member, outsider, anon=302, *, committee=None):
 
 EVERYONE = row(200, 200, 200, 200, 200, 200)
 MANAGERS_ONLY = row(200, 403, 403, 403, 403, 200)
+ISSUE_PAPER = row(302, 403, 403, 403, 403, 404)
 SECRETARY_ONLY = row(200, 403, 403, 403, 403, 200, committee=403)
 STEP = row(400, 403, 403, 403, 403, 404)  # a pipeline step, posted incomplete
 # The secretary's alone (a committee member gets 403), posted incomplete.
@@ -349,6 +350,17 @@ TABLE = [
         None,
         row(302, 403, 403, 403, 403, 404),
     ),
+    # Issuing a paper: the managers', as issuing a report (302 back to the page, with the
+    # outcome as a message); another branch's meeting or candidate is not found.
+    ("reports:meeting_paper_issue", "post", ["meeting", "minutes"], {}, ISSUE_PAPER),
+    (
+        "reports:meeting_paper_issue",
+        "post",
+        ["meeting", "resolution", "candidate"],
+        {},
+        ISSUE_PAPER,
+    ),
+    ("reports:candidate_paper_issue", "post", ["mentee", "mentor_paper"], {}, ISSUE_PAPER),
     # A one-time link that is not valid: a page that says so, to anyone.
     ("password_set", "get", ["bad_uid", "bad_token"], None, row(200, 200, 200, 200, 200, 200, 200)),
     # The set-up page exists only while the database has no branch at all.

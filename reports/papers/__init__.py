@@ -15,7 +15,7 @@ from candidates.errors import DomainError
 from candidates.models import BranchMeeting
 
 from ..builders import Kind, Options
-from .awareness import build_awareness_letter
+from .awareness import attendances_of, build_awareness_letter
 from .ceremony import build_ceremony_minutes
 from .drafts import (
     build_comments_summary,
@@ -24,7 +24,7 @@ from .drafts import (
     build_youth_resolution,
 )
 from .meeting import build_admission_minutes, build_admission_resolution
-from .mentors import build_mentor_assignment
+from .mentors import assignments_of, build_mentor_assignment
 from .recognition import build_recognition_minutes, build_recognition_resolution
 
 
@@ -71,6 +71,7 @@ CANDIDATE_PAPERS = {
             gettext_lazy("Introduction by a Party member (3-KNĐ)"),
             build_introduction,
             per_candidate=True,
+            issuable=False,
         ),
         Kind(
             "youth-resolution",
@@ -78,6 +79,7 @@ CANDIDATE_PAPERS = {
             gettext_lazy("Resolution of the Youth Union committee (4-KNĐ)"),
             build_youth_resolution,
             per_candidate=True,
+            issuable=False,
         ),
         Kind(
             "comments-summary",
@@ -92,6 +94,7 @@ CANDIDATE_PAPERS = {
             gettext_lazy("Mentor's review of the probationary member (11-KNĐ)"),
             build_mentor_review,
             per_candidate=True,
+            issuable=False,
         ),
         Kind(
             "mentor-assignment",
@@ -143,3 +146,25 @@ PAPERS = {
         ),
     )
 }
+
+
+def kind_of(key):
+    """A paper's kind, of a meeting or of a candidate; None for another key."""
+    return PAPERS.get(key) or CANDIDATE_PAPERS.get(key)
+
+
+# Papers that cover several candidates: the records of the group a candidate's paper covers.
+GROUPS = {"mentor-assignment": assignments_of, "awareness-letter": attendances_of}
+
+
+def holder(kind, candidate):
+    """The candidate a paper of `candidate` is issued under: the first (by id) of those it
+    covers, so that one letter or resolution is issued once whichever page it is issued from."""
+    group = GROUPS.get(kind)
+    if group is None:
+        return candidate
+    try:
+        covered = [record.candidate for record in group(candidate)]
+    except DomainError:
+        return candidate
+    return min(covered, key=lambda c: c.pk, default=candidate)

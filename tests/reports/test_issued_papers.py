@@ -1,0 +1,123 @@
+"""The branch's papers are numbered in the register as its reports are: issued from where the
+record is shown, the next number of their type in the term, kept as issued, issued once; the
+papers others sign are never issued by the branch."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from reports.models import IssuedDocument
+from tests.factories import StudentFactory
+
+from .conftest import flat, pdf_text
+from .test_papers import an, binh, chair, meet, two_probationary  # noqa: F401 -- fixtures
+from .test_papers_awareness import register
+
+
+@pytest.fixture
+def meeting(branch, secretary, an, binh):  # noqa: F811
+    return meet(branch, secretary, [(an, {"votes_for": 8}), (binh, {"votes_for": 5})])
+
+
+def page_of(client, meeting):
+    return client.get(reverse("candidates:meeting_detail", args=[meeting.pk])).content.decode()
+
+
+def test_the_meetings_minutes_and_resolution_are_issued_from_its_page(
+    login,
+    secretary,
+    meeting,
+    an,  # noqa: F811
+):
+    client = login(secretary)
+    assert page_of(client, meeting).count('data-testid="issue-paper"') == 2  # minutes, 1 NQ
+    url = reverse("reports:meeting_paper_issue", args=[meeting.pk, "admission-minutes"])
+    done = client.post(url)
+    assert done.status_code == 302
+    assert done["Location"] == reverse("candidates:meeting_detail", args=[meeting.pk])
+    minutes = IssuedDocument.objects.get()
+    assert (minutes.number, minutes.meeting, minutes.kind) == (
+        "01-BB/CB",
+        meeting,
+        "admission-minutes",
+    )
+    text = flat(pdf_text(bytes(minutes.pdf)))
+    assert "Số 01-BB/CB" in text and "DỰ THẢO" not in text and "BIÊN BẢN" in text
+    assert bytes(minutes.xlsx) == b"" and bytes(minutes.docx)
+    resolution = reverse(
+        "reports:meeting_paper_issue", args=[meeting.pk, "admission-resolution", an.pk]
+    )
+    client.post(resolution)
+    issued = IssuedDocument.objects.get(kind="admission-resolution")
+    assert (issued.number, issued.candidate) == ("01-NQ/CB", an)
+    assert "Số 01-NQ/CB" in flat(pdf_text(bytes(issued.pdf)))
+    html = page_of(client, meeting)
+    assert "Số 01-BB/CB (PDF)" in html and "Số 01-NQ/CB (PDF)" in html
+    assert 'data-testid="issue-paper"' not in html
+    register_page = client.get(reverse("reports:register")).content.decode()
+    assert "01-BB/CB" in register_page and "01-NQ/CB" in register_page
+
+
+def test_a_paper_is_issued_once(login, secretary, meeting):
+    client = login(secretary)
+    url = reverse("reports:meeting_paper_issue", args=[meeting.pk, "admission-minutes"])
+    client.post(url)
+    again = client.post(url, follow=True)
+    assert "Văn bản này đã được ban hành: số 01-BB/CB." in again.content.decode()
+    assert IssuedDocument.objects.count() == 1
+
+
+def test_a_failed_vote_has_no_resolution_to_issue(login, secretary, meeting, binh):  # noqa: F811
+    client = login(secretary)
+    url = reverse("reports:meeting_paper_issue", args=[meeting.pk, "admission-resolution", binh.pk])
+    refused = client.post(url, follow=True)
+    assert "hai phần ba" in refused.content.decode()
+    assert IssuedDocument.objects.count() == 0
+
+
+def test_one_letter_for_a_batch_is_issued_once_from_any_of_its_candidates(
+    login, secretary, source, course, class_12a1
+):
+    from tests.candidates.pipeline import accepted
+
+    other = accepted(StudentFactory(school_class=class_12a1, full_name="Lê Thị Cúc"), secretary)
+    register(course, secretary, source, other)
+    client = login(secretary)
+    first = reverse("reports:candidate_paper_issue", args=[source.pk, "awareness-letter"])
+    assert client.post(first).status_code == 302
+    letter = IssuedDocument.objects.get()
+    assert letter.number == "01-CV/CB"
+    second = reverse("reports:candidate_paper_issue", args=[other.pk, "awareness-letter"])
+    refused = client.post(second, follow=True).content.decode()
+    assert "đã được ban hành: số 01-CV/CB" in refused
+    assert IssuedDocument.objects.count() == 1
+    # Both candidates' pages show the letter as issued.
+    for candidate in (source, other):
+        html = client.get(reverse("candidates:detail", args=[candidate.pk])).content.decode()
+        assert "Số 01-CV/CB (PDF)" in html
+
+
+def test_a_paper_others_sign_is_not_issued_by_the_branch(login, secretary, source):
+    url = reverse("reports:candidate_paper_issue", args=[source.pk, "introduction"])
+    refused = login(secretary).post(url, follow=True).content.decode()
+    assert "chi bộ không ban hành văn bản này" in refused
+    assert IssuedDocument.objects.count() == 0
+
+
+def test_papers_and_reports_share_the_numbers_of_a_type(login, secretary, meeting, an):  # noqa: F811
+    from reports import services
+    from reports.builders import Options
+    from reports.periods import period_of
+
+    client = login(secretary)
+    client.post(reverse("reports:meeting_paper_issue", args=[meeting.pk, "admission-minutes"]))
+    options = Options(period=period_of(2026), on=date(2026, 3, 25))
+    services.document_issue(
+        branch=meeting.branch, actor=secretary, kind="source-list", options=options
+    )
+    client.post(
+        reverse("reports:meeting_paper_issue", args=[meeting.pk, "admission-resolution", an.pk])
+    )
+    numbers = sorted(IssuedDocument.objects.values_list("number", flat=True))
+    assert numbers == ["01-BB/CB", "01-DS/CB", "01-NQ/CB"]
