@@ -266,7 +266,7 @@ def find_student(page, name):
     page.get_by_test_id("main-nav").get_by_role("link", name="Học sinh").click()
     page.get_by_role("searchbox").fill(Student.objects.get(full_name=name).search_name)
     page.keyboard.press("Enter")
-    page.wait_for_load_state("load")
+    page.wait_for_url(re.compile(r"[?&]q="))  # the search's own page, not the list before it
     return page.get_by_role("row").filter(has_text=name)
 
 
