@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.conf import settings
 
 from tests.conftest import system_tool
 
@@ -60,3 +61,23 @@ def dossier_forms(transactional_db):
     from candidates import dossier
 
     return dossier.seed()
+
+
+AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE.read_text() if AXE.exists() else ""
+BLOCKING = {"serious", "critical"}
+
+
+def axe_problems(page):
+    """The serious and critical violations on the page, one line each: rule, targets, help."""
+    # Evaluated by the browser's tooling, not inserted as a <script>: the pages' Content
+    # Security Policy refuses inline scripts, and the pages are checked as users get them.
+    if page.evaluate("typeof axe === 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]} — {v['help']}"
+        for v in results["violations"]
+        if v["impact"] in BLOCKING
+    ]

@@ -5,21 +5,21 @@ One browser context per width visits every page in turn: the login page, then th
 its secretary. On the candidate pages every folded step form is opened before the check, so the
 forms are checked too; two forms are checked again once refused."""
 
+from datetime import date
+
+import openpyxl
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from candidates.models import AwarenessCourse, Candidate, Student
 
-from .conftest import new_page
+from .conftest import AXE, axe_problems, new_page
 from .test_login_flow import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-AXE_SOURCE = AXE.read_text() if AXE.exists() else ""
-BLOCKING = {"serious", "critical"}
 # The stages whose candidate page is checked, each with the step forms open at that stage.
 STAGES = [
     Candidate.Stage.NOMINATED,
@@ -81,20 +81,6 @@ def send_empty(page, container):
     page.locator(".alert-danger, .is-invalid").first.wait_for()
 
 
-def axe_problems(page):
-    """The serious and critical violations on the page, one line each: rule, targets, help."""
-    # Evaluated by the browser's tooling, not inserted as a <script>: the pages' Content
-    # Security Policy refuses inline scripts, and the pages are checked as users get them.
-    page.evaluate(AXE_SOURCE)
-    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]} — {v['help']}"
-        for v in results["violations"]
-        if v["impact"] in BLOCKING
-    ]
-
-
 @pytest.mark.parametrize("width", [390, 1366])
 def test_main_pages_have_no_serious_accessibility_violation(browser, live_server, width):
     assert AXE.exists(), "axe-core is not installed: `npm ci` (make test runs it)"
@@ -121,3 +107,24 @@ def test_main_pages_have_no_serious_accessibility_violation(browser, live_server
     assert found == {}, "\n".join(
         f"{name}: {line}" for name, lines in found.items() for line in lines
     )
+
+
+def test_the_roster_preview_has_no_serious_accessibility_violation(page, live_server, tmp_path):
+    """The preview's confirm box once sat on a light grey that left its grey "Chọn tệp khác"
+    button below 4.5:1 (seen by the journey test)."""
+    call_command("seed_demo")
+    book = openpyxl.Workbook()
+    book.active.title = "12A1"
+    book.active.append(["Mã định danh", "Họ và tên", "Ngày sinh", "Giới tính"])
+    book.active.append(["AX0000001", "Đặng Thu Hà", date(2009, 3, 14), "Nữ"])
+    book.save(tmp_path / "12a1.xlsx")
+    sign_in(page, live_server.url, "bithu")
+    page.goto(live_server.url + reverse("candidates:roster_import"))
+    page.locator("input[type=file]").set_input_files(tmp_path / "12a1.xlsx")
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    expect(page.get_by_role("button", name="Nhập", exact=True)).to_be_visible()
+    problems = {}
+    for width in (390, 1366):
+        page.set_viewport_size({"width": width, "height": 844})
+        problems[width] = axe_problems(page)
+    assert problems == {390: [], 1366: []}

@@ -4,9 +4,13 @@ its own box, its action column in sight), and the menu fits one line at 1366 px.
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import Branch
+from accounts.models import Branch, User
 from candidates.models import AwarenessCourse, BranchMeeting, Candidate, SchoolClass
+from reports.builders import Options
+from reports.periods import period_of
+from reports.services import document_issue
 
 from .conftest import new_page
 from .test_login_flow import open_as, sign_in
@@ -97,3 +101,20 @@ def test_the_secretarys_menu_fits_one_line_at_1366_px(desktop, live_server, long
     links = desktop.get_by_test_id("main-nav").locator("a.nav-link").all()
     tops = {round(link.bounding_box()["y"]) for link in links}
     assert len(tops) == 1  # every entry on the same line
+
+
+def test_the_registers_download_links_are_in_sight_on_a_phone(phone, live_server):
+    """The files column stays at the right while the register's table scrolls in its box (the
+    journey test's screenshot showed the links off the screen)."""
+    call_command("seed_demo")
+    secretary = User.objects.get(username="bithu")
+    today = timezone.localdate()
+    options = Options(period=period_of(today.year), on=today, sensitive=True)
+    document_issue(branch=secretary.memberships.first().branch, actor=secretary,
+                   kind="progress", options=options)  # fmt: skip
+    sign_in(phone, live_server.url, "bithu")
+    phone.goto(live_server.url + reverse("reports:register"))
+    assert overflow(phone) <= PHONE
+    for name in ("PDF", "Excel"):
+        box = phone.get_by_role("link", name=name, exact=True).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE, name

@@ -61,10 +61,10 @@ def choose(select, text):
     select.select_option(value)
 
 
-def open_menu(page, item):
-    """Open an entry of the "Công việc chi bộ" dropdown of the main navigation."""
+def open_menu(page, item, group="Công việc chi bộ"):
+    """Open an entry of a dropdown of the main navigation ("Công việc chi bộ" unless told)."""
     nav = page.get_by_test_id("main-nav")
-    nav.get_by_role("button", name="Công việc chi bộ").click()
+    nav.get_by_role("button", name=group).click()
     nav.get_by_role("link", name=item).click()
 
 
@@ -272,10 +272,10 @@ def dossier_papers(page, dates):
     expect(missing_papers).to_have_count(0)
 
 
-def fill_meeting(page, held_on):
+def fill_meeting(page, held_on, names=(STUDENT_NAME,)):
     """The meeting block for `held_on`: everyone on that day's roster present but one official
-    member, who is listed with a reason; our candidate ticked, all those present voting for.
-    Returns the official members of the roster."""
+    member, who is listed with a reason; the candidates `names` ticked, all those present voting
+    for. Returns the official members of the roster and the candidates' vote rows."""
     # htmx binds its triggers once the deferred scripts have run: wait for them.
     page.wait_for_load_state("load")
     page.get_by_label(label("Ngày họp")).fill(vn(held_on))
@@ -293,17 +293,20 @@ def fill_meeting(page, held_on):
     page.get_by_label(label("Đảng viên dự bị có mặt")).fill(str(probationary))
     page.get_by_label(label("Đảng viên vắng mặt")).fill(f"{ABSENT}; chính thức; Đi công tác")
     page.get_by_label(label("Số nghị quyết")).fill(f"{held_on:%m}-NQ/CB")
-    row = page.get_by_test_id("vote-row").filter(has_text=STUDENT_NAME)
-    row.get_by_label(STUDENT_NAME).check()
-    row.get_by_label(label("Số tán thành")).fill(str(official - 1))
-    return official, row
+    rows = []
+    for name in names:
+        row = page.get_by_test_id("vote-row").filter(has_text=name)
+        row.get_by_label(name).check()
+        row.get_by_label(label("Số tán thành")).fill(str(official - 1))
+        rows.append(row)
+    return official, rows
 
 
 def refused_meeting_before_the_18th_birthday(page, dates):
     """A meeting dated before the candidate's 18th birthday: R1 refuses it, nothing is saved."""
     open_menu(page, "Họp chi bộ")
     page.get_by_role("link", name="Ghi họp chi bộ xét kết nạp").click()
-    _official, row = fill_meeting(page, dates["too_young"])
+    _official, (row,) = fill_meeting(page, dates["too_young"])
     # The check of the date already says so, before anything is sent.
     expect(row.locator('[data-testid="finding"][data-code="R1"]')).to_contain_text(
         "Chưa đủ 18 tuổi"
@@ -324,7 +327,7 @@ def branch_meeting(page, link, held_on):
     """Record a meeting (admission or recognition) that passes our candidate."""
     open_menu(page, "Họp chi bộ")
     page.get_by_role("link", name=link).click()
-    official, row = fill_meeting(page, held_on)
+    official, (row,) = fill_meeting(page, held_on)
     expect(row.get_by_test_id("no-finding")).to_be_visible()
     page.get_by_role("button", name="Lưu cuộc họp").click()
     message = f"Đã ghi nhận cuộc họp chi bộ ngày {vn(held_on)}."
@@ -335,9 +338,9 @@ def branch_meeting(page, link, held_on):
     expect(page.get_by_test_id("absence")).to_contain_text(f"{ABSENT} (đảng viên chính thức)")
 
 
-def decision(page, dates):
+def decision(page, dates, number="215-QĐ/ĐU"):
     card = step_card(page, "step-decision")
-    card.get_by_label(label("Số quyết định")).fill("215-QĐ/ĐU")
+    card.get_by_label(label("Số quyết định")).fill(number)
     card.get_by_label(label("Ngày ký")).fill(vn(dates["issued"]))
     card.get_by_label(label("Ngày nhận")).fill(vn(dates["received"]))
     issuer = card.get_by_label(label("Cấp ủy ra quyết định")).locator("option:checked")
@@ -345,7 +348,7 @@ def decision(page, dates):
     card.get_by_label(label("Người ký")).fill("Nguyễn Văn Bình")
     card.get_by_role("button", name="Ghi nhận quyết định").click()
     expect_recorded(page)
-    expect(page.get_by_test_id("decision")).to_contain_text("215-QĐ/ĐU")
+    expect(page.get_by_test_id("decision")).to_contain_text(number)
 
 
 def ceremony(page, dates):
