@@ -8,6 +8,7 @@ from datetime import date
 import openpyxl
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import AccessLog
@@ -455,3 +456,31 @@ def test_consent_given_meanwhile_in_another_tab_is_said_on_the_page(login, secre
     assert response.redirect_chain[-1][0] == url
     assert "đang còn hiệu lực" in response.content.decode()
     assert kept.consents.count() == 1
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def upload(client, data, **choices):
+    file = SimpleUploadedFile("roster.xlsx", data)
+    client.post(reverse("candidates:roster_import"), {"file": file, "school_year": "", **choices})
+    return client.get(reverse("candidates:roster_preview"))
+
+
+def test_the_roster_page_names_each_refused_cell_and_offers_to_leave_them_out(
+    login, secretary, private_media
+):
+    client = login(secretary)
+    data = make_roster([student(1, ethnicity="Tày"), student(2, ethnicity="Kinh")])
+    response = upload(client, data)
+    problems = response.context["preview"].problems
+    assert [(p.code, p.row, p.column, p.header) for p in problems] == [
+        ("no_consent", 7, "F", "Dân tộc"),
+        ("no_consent", 8, "F", "Dân tộc"),
+    ]
+    assert "chọn bỏ qua các ô này khi tải tệp lên" in response.content.decode()
+    response = upload(client, data, leave_out_sensitive="on")
+    assert response.context["preview"].left_out == 2
+    assert 'data-testid="roster-left-out"' in response.content.decode()
