@@ -36,6 +36,12 @@ def sensitive_view(request, student):
     return record(request, Kind.SENSITIVE_VIEW, student.full_name)
 
 
+def consent_recorded(request, consent):
+    """The user recorded a consent given or withdrawn (who and whose, never what it covers)."""
+    kind = Kind.CONSENT_GIVEN if consent.action == consent.Action.GIVEN else Kind.CONSENT_WITHDRAWN
+    return record(request, kind, consent.student.full_name)
+
+
 def signed_in(sender, request, user, **kwargs):
     record(request, Kind.LOGIN, user=user)
 

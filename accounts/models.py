@@ -198,6 +198,8 @@ class AccessLog(models.Model):
         LOGOUT = "logout", _("Signed out")
         SENSITIVE_VIEW = "sensitive_view", _("Viewed sensitive personal data")
         DOWNLOAD = "download", _("Downloaded a file")
+        CONSENT_GIVEN = "consent_given", _("Recorded a consent to sensitive data")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Recorded a withdrawal of consent")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)

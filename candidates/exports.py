@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from . import text
+from . import consent, text
 from .models import Candidate, CourseAttendance, DossierItem, Event, Nomination, Student
 from .xlsx import write_sheets
 
@@ -18,29 +18,40 @@ def _label(model, name):
     return str(capfirst(model._meta.get_field(name).verbose_name))
 
 
-def _value(student, name):
+def _value(student, name, consented=True):
+    if name in Student.SENSITIVE_FIELDS and not consented:
+        # Not printed while consent is not in force; the file says that something is kept.
+        return _("(hidden: no consent in force)") if getattr(student, name) else ""
     value = getattr(student, name)
     if name == "gender":
         return student.get_gender_display()
     return "" if value is None else value if not hasattr(value, "pk") else str(value)
 
 
-def _changes(event):
+def _changes(event, consented):
+    hidden = _("(hidden)")
     return "; ".join(
-        f"{label}: {old or '—'} → {new or '—'}" for label, (old, new) in event.changes.items()
+        f"{label}: {old or '—'} → {new or '—'}"
+        if consented or label not in Student.SENSITIVE_FIELDS
+        else f"{label}: {hidden} → {hidden}"
+        for label, (old, new) in event.changes.items()
     )
 
 
-def _event_row(event):
+def _event_row(event, consented):
     at = timezone.localtime(event.at).strftime("%d/%m/%Y %H:%M")
     actor = event.actor.get_full_name() if event.actor else ""
-    return (at, actor, event.summary, _changes(event), event.reason)
+    return (at, actor, event.summary, _changes(event, consented), event.reason)
 
 
 def student_data(student) -> bytes:
     """The .xlsx of everything recorded about `student`."""
     candidacies = list(Candidate.objects.filter(student=student).order_by("opened_on", "pk"))
-    facts = [(_label(Student, name), _value(student, name)) for name in Student.EDITABLE_FIELDS]
+    consented = consent.in_force(student)
+    facts = [
+        (_label(Student, name), _value(student, name, consented))
+        for name in Student.EDITABLE_FIELDS
+    ]
     facts.append((_label(Student, "left_school_on"), student.left_school_on or ""))
     events = Event.objects.filter(Q(student=student) | Q(candidate__in=candidacies))
     sheets = [
@@ -103,9 +114,23 @@ def student_data(student) -> bytes:
             ],
         ),
         (
+            _("Consent"),
+            [_("Date"), _("What"), _("Text version"), _("Parent or guardian"), _("Recorded by")],
+            [
+                (
+                    c.on,
+                    c.get_action_display(),
+                    c.text_version,
+                    c.guardian_name,
+                    c.recorded_by.get_full_name() if c.recorded_by else "",
+                )
+                for c in student.consents.select_related("recorded_by").order_by("on", "pk")
+            ],
+        ),
+        (
             _("History"),
             [_("When"), _("By"), _("What"), _("Changes"), _("Reason")],
-            [_event_row(e) for e in events.select_related("actor").order_by("at", "pk")],
+            [_event_row(e, consented) for e in events.select_related("actor").order_by("at", "pk")],
         ),
     ]
     return write_sheets(sheets)

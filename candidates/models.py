@@ -138,6 +138,69 @@ class Student(models.Model):
         return self.youth_union_joined_on is not None
 
 
+class AppendOnlyError(Exception):
+    """An event or a consent record was about to be changed or deleted: the history is only
+    ever added to."""
+
+
+class ConsentQuerySet(models.QuerySet):
+    # Append-only like the events: a withdrawal is a record of its own, nothing is rewritten.
+    def update(self, **kwargs):
+        raise AppendOnlyError("consent records are never changed; record a new one instead")
+
+    def delete(self):
+        raise AppendOnlyError("consent records are never deleted; record a new one instead")
+
+
+class Consent(models.Model):
+    """Consent to the processing of a student's sensitive personal data (Law 91/2025/QH15),
+    given or withdrawn on a day. Append-only: a withdrawal is a record of its own and consent
+    may be given again later; whether consent is in force on a day is derived
+    (`candidates/consent.py`), never stored."""
+
+    class Action(models.TextChoices):
+        GIVEN = "given", _("Consent given")
+        WITHDRAWN = "withdrawn", _("Consent withdrawn")
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="consents")
+    action = models.CharField(_("what"), max_length=10, choices=Action.choices)
+    on = models.DateField(_("date"))
+    # The version of the consent text the student (and parent) agreed to; blank for a withdrawal.
+    text_version = models.CharField(_("version of the consent text"), max_length=20, blank=True)
+    student_agreed = models.BooleanField(_("the student agreed"), default=False)
+    # Required when the student was under 18 on `on` (the parent's consent too).
+    guardian_name = models.CharField(_("parent or guardian"), max_length=120, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.student}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("consent records are never changed; record a new one instead")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("consent records are never deleted; record a new one instead")
+
+
 def normalize_multiline(text: str) -> str:
     """NFC and trimmed, each line normalized, paragraphs kept."""
     return "\n".join(normalize(line) for line in (text or "").splitlines()).strip()
@@ -384,10 +447,6 @@ class Nomination(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.candidate}"
-
-
-class AppendOnlyError(Exception):
-    """An event was about to be changed or deleted: the history is only ever added to."""
 
 
 class EventQuerySet(models.QuerySet):

@@ -56,6 +56,12 @@ urlpatterns = [
     path("students/<int:pk>/", people.student_detail, name="student_detail"),
     path("students/<int:pk>/edit/", people.student_edit, name="student_edit"),
     path("students/<int:pk>/data.xlsx", people.student_export, name="student_export"),
+    path("students/<int:pk>/consent/", people.student_consent, name="student_consent"),
+    path(
+        "students/<int:pk>/consent/withdraw/",
+        people.student_consent_withdraw,
+        name="student_consent_withdraw",
+    ),
     path("members/", people.member_list, name="member_list"),
     path("members/new/", people.member_create, name="member_create"),
     path("members/<int:pk>/edit/", people.member_edit, name="member_edit"),

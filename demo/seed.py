@@ -10,14 +10,15 @@ import random
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Branch, Committee, Membership, User
-from candidates import services
-from candidates.models import PartyMember, SchoolClass, Student
+from candidates import consent, services
+from candidates.models import Consent, PartyMember, SchoolClass, Student
 from plans.models import AnnualPlan
 
-from .dates import national_id, school_year, usual_birth_year
+from .dates import national_id, school_year, school_year_start, usual_birth_year
 from .pipeline import seed_candidates
 from .plan import issue_date, plan_fields
 
@@ -96,7 +97,7 @@ def seed_demo():
         fields = plan_fields(year, issue_date(year, today))
         _, new = AnnualPlan.objects.get_or_create(branch=branch, year=year, defaults=fields)
         created["plans"] += new
-    created["candidates"] = 0
+    created["candidates"] = created["consents"] = 0
     if not SchoolClass.objects.filter(branch=branch).exists():
         _seed_school(branch, users, today, created)
         school_end = services.grade12_end(
@@ -104,7 +105,36 @@ def seed_demo():
             services.rule_settings(branch),
         )
         created["candidates"] = seed_candidates(branch, users, today, school_end)
+        created["consents"] = _seed_consents(branch, users["bithu"], today)
     return created
+
+
+def _seed_consents(branch, secretary, today):
+    """The consent of every student with sensitive data (and of a parent while under 18),
+    recorded by the secretary early in the school year, so that the demo shows that data."""
+    on = min(today, date(school_year_start(today), 9, 10))
+    version = consent.current_text().version
+    filled = Q()
+    for name in Student.SENSITIVE_FIELDS:
+        filled |= ~Q(**{name: ""})
+    records = [
+        Consent(
+            branch=branch,
+            student=student,
+            action=Consent.Action.GIVEN,
+            on=on,
+            text_version=version,
+            student_agreed=True,
+            # A parent of the same family name, as on the signed paper.
+            guardian_name=f"{student.full_name.split()[0]} Văn Hòa"
+            if consent.parent_needed(student, on)
+            else "",
+            recorded_by=secretary,
+        )
+        for student in Student.objects.filter(filled, branch=branch)
+    ]
+    Consent.objects.bulk_create(records)
+    return len(records)
 
 
 def _seed_people(branch, today, created):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, User
-from candidates import dossier, steps
+from candidates import consent, dossier, steps
 from candidates.errors import DomainError
 from candidates.models import Candidate, Student
 from candidates.text import day, fold
@@ -51,7 +51,8 @@ class Options:
 
     period: Period
     on: date  # the records as of this day; the date line of a draft
-    sensitive: bool = False  # ethnicity and religion columns (the committee only)
+    # Ethnicity and religion columns (the committee only); empty for a student without consent.
+    sensitive: bool = False
     texts: dict | None = None  # narrative sections as written; None: pre-filled from figures
     recipients: list[str] | None = None
     addressee: str = ""
@@ -469,6 +470,12 @@ def _source(branch, stages):
     )
 
 
+def _consenting(student_ids) -> set[int]:
+    """The students among `student_ids` whose consent to sensitive data is in force today."""
+    students = Student.objects.filter(pk__in=student_ids)
+    return set(consent.consenting(students).values_list("pk", flat=True))
+
+
 def awareness_table(candidates, sensitive) -> Table:
     columns = [
         Column(_("No."), 0.7, align="center"),
@@ -489,13 +496,15 @@ def awareness_table(candidates, sensitive) -> Table:
         Column(_("Note"), 1),
     ]
     rows = []
+    # A student whose consent is not in force has these cells left empty (candidates/consent.py).
+    consented = _consenting([c.student_id for c in candidates]) if sensitive else set()
     for number, candidate in enumerate(candidates, start=1):
         s = candidate.student
         female = s.gender == Student.Gender.FEMALE
         row = [number, s.full_name, None if female else s.date_of_birth]
         row.append(s.date_of_birth if female else None)
         if sensitive:
-            row += [s.ethnicity, s.religion]
+            row += [consent.shown(s, name, s.pk in consented) for name in ("ethnicity", "religion")]
         row += [
             s.hometown,
             s.residence,

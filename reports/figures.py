@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from candidates import rules
+from candidates import consent, rules
 from candidates.models import (
     Candidate,
     Ceremony,
@@ -163,12 +163,17 @@ def figures(branch, period: Period, on=None) -> Figures:
 
 def _groups(decisions) -> Groups:
     groups = Groups()
+    # Ethnicity and religion are counted only for students whose consent is in force (Law
+    # 91/2025): without it they are not processed, so not counted.
+    students = Student.objects.filter(pk__in=[d.candidate.student_id for d in decisions])
+    consented = set(consent.consenting(students).values_list("pk", flat=True))
     for decision in decisions:
         student = decision.candidate.student
         groups.students += 1
         groups.women += student.gender == Student.Gender.FEMALE
-        groups.ethnic_minority += is_minority(student)
-        groups.religion += has_religion(student)
+        if student.pk in consented:
+            groups.ethnic_minority += is_minority(student)
+            groups.religion += has_religion(student)
         joined = student.youth_union_joined_on
         groups.youth_union += joined is not None and joined <= decision.issued_on
     return groups

@@ -5,7 +5,14 @@ from datetime import date
 import factory
 
 from accounts.models import Branch, Committee, Membership, User
-from candidates.models import Candidate, Nomination, PartyMember, SchoolClass, Student
+from candidates.models import (
+    Candidate,
+    Consent,
+    Nomination,
+    PartyMember,
+    SchoolClass,
+    Student,
+)
 from plans.models import AnnualPlan
 
 PASSWORD = "correct horse battery staple"
@@ -68,6 +75,21 @@ class StudentFactory(factory.django.DjangoModelFactory):
     date_of_birth = date(2008, 3, 14)
     gender = Student.Gender.MALE
     youth_union_joined_on = date(2023, 3, 26)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    """The student's (and a parent's) consent to sensitive data, given on 10/09/2025."""
+
+    class Meta:
+        model = Consent
+
+    student = factory.SubFactory(StudentFactory)
+    branch = factory.SelfAttribute("student.branch")
+    action = Consent.Action.GIVEN
+    on = date(2025, 9, 10)
+    text_version = "1"
+    student_agreed = True
+    guardian_name = "Nguyễn Văn Hòa"
 
 
 class PartyMemberFactory(factory.django.DjangoModelFactory):

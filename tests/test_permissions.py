@@ -42,6 +42,8 @@ MANAGERS_ONLY = row(200, 403, 403, 403, 403, 200)
 ISSUE_PAPER = row(302, 403, 403, 403, 403, 404)
 SECRETARY_ONLY = row(200, 403, 403, 403, 403, 200, committee=403)
 STEP = row(400, 403, 403, 403, 403, 404)  # a pipeline step, posted incomplete
+# The secretary's alone, for an object of the branch (another branch's secretary gets 404).
+SECRETARY_ONLY_IN_BRANCH = row(200, 403, 403, 403, 403, 404, committee=403)
 # The secretary's alone (a committee member gets 403), posted incomplete.
 SECRETARY_STEP = row(400, 403, 403, 403, 403, 404, committee=403)
 # A mentee's 11-KNĐ: the mentor's too (no review yet: back to the page, 302); their other papers
@@ -98,6 +100,9 @@ TABLE = [
         None,
         row(200, 403, 403, 403, 403, 404, committee=403),
     ),
+    ("candidates:student_consent", "get", ["student"], None, SECRETARY_ONLY_IN_BRANCH),
+    ("candidates:student_consent", "post", ["student"], {}, SECRETARY_STEP),
+    ("candidates:student_consent_withdraw", "post", ["student"], {}, SECRETARY_STEP),
     ("candidates:member_list", "get", [], None, MANAGERS_ONLY),
     ("candidates:member_create", "get", [], None, MANAGERS_ONLY),
     ("candidates:member_edit", "get", ["member"], None, row(200, 403, 403, 403, 403, 404)),

@@ -16,7 +16,14 @@ from .corrections import (
 from .courses import CertificateRowForm, CourseForm, CourseRegisterForm
 from .fields import OnceForm, VersionForm
 from .meetings import MeetingForm, VoteRowForm
-from .people import PartyMemberForm, SchoolClassForm, StudentFilterForm, StudentForm
+from .people import (
+    ConsentGiveForm,
+    ConsentWithdrawForm,
+    PartyMemberForm,
+    SchoolClassForm,
+    StudentFilterForm,
+    StudentForm,
+)
 from .roster import RosterUploadForm
 from .settings import (
     DayOffForm,
@@ -47,6 +54,8 @@ __all__ = [
     "CandidateFilterForm",
     "CeremonyForm",
     "CertificateRowForm",
+    "ConsentGiveForm",
+    "ConsentWithdrawForm",
     "ConsultationForm",
     "CourseForm",
     "CourseRegisterForm",

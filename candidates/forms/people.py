@@ -9,8 +9,11 @@ from .. import services
 from ..models import PartyMember, SchoolClass, Student
 from ..text import fold, normalize
 from .fields import (
+    OnceForm,
+    date_field,
     model_formfield,
     text_area,
+    text_field,
 )
 
 
@@ -29,7 +32,8 @@ class PeopleForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
     def model_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        # The fields offered: the student form leaves out the sensitive ones without consent.
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
 
 
 class SchoolClassForm(PeopleForm):
@@ -64,9 +68,44 @@ class StudentForm(PeopleForm):
         formfield_callback = model_formfield
         widgets = {"family_background": text_area(3)}
 
-    def __init__(self, *args, branch, **kwargs):
+    def __init__(self, *args, branch, sensitive=False, **kwargs):
+        """`sensitive`: the student's consent is in force, so the sensitive fields are offered
+        (never for a new student, who has none yet)."""
         super().__init__(*args, **kwargs)
         self.fields["school_class"].queryset = SchoolClass.objects.filter(branch=branch)
+        if not sensitive:
+            for name in Student.SENSITIVE_FIELDS:
+                del self.fields[name]
+
+
+class ConsentGiveForm(OnceForm):
+    """The consent of the student (and of a parent while under 18), as the secretary records
+    it after the text shown on the page was read and signed."""
+
+    on = date_field(_("Date of the consent"))
+    student_agreed = forms.BooleanField(
+        label=_("The student agreed to the text above"), required=False
+    )
+    guardian_name = forms.CharField(
+        label=_("Parent or guardian who agreed"),
+        required=False,
+        max_length=120,
+        help_text=_("Required when the student was under 18 on the date of the consent."),
+    )
+    note = text_field(_("Note"))
+
+
+class ConsentWithdrawForm(OnceForm):
+    on = date_field(_("Date of the withdrawal"))
+    erase = forms.BooleanField(
+        label=_("Also erase the stored ethnicity, religion, ID number and family background"),
+        required=False,
+        help_text=_(
+            "When the student or the parent asks for it. Otherwise they stay stored, hidden, and "
+            "are shown again if consent is given again."
+        ),
+    )
+    note = text_field(_("Note"))
 
 
 class PartyMemberForm(PeopleForm):

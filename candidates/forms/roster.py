@@ -24,6 +24,17 @@ class RosterUploadForm(forms.Form):
         ),
     )
 
+    leave_out_sensitive = forms.BooleanField(
+        label=gettext_lazy(
+            "Leave out ethnicity, religion and ID number of students without consent"
+        ),
+        required=False,
+        help_text=gettext_lazy(
+            "Without it, a file holding those cells for a student whose consent is not in force "
+            "(every new student) is refused, each cell named."
+        ),
+    )
+
     def clean_school_year(self):
         value = self.cleaned_data["school_year"].strip().replace("–", "-")
         match = re.fullmatch(r"(\d{4})\s*-\s*(\d{4})", value)

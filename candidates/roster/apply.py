@@ -39,7 +39,13 @@ def apply_preview(preview: Preview, branch, actor) -> ImportResult:
     if preview.problems:
         raise DomainError(_("The file has problems; nothing was imported."))
     with transaction.atomic():
-        current = build_preview(preview.parsed, branch, preview.school_year, lock=True)
+        current = build_preview(
+            preview.parsed,
+            branch,
+            preview.school_year,
+            lock=True,
+            leave_out_sensitive=preview.leave_out_sensitive,
+        )
         if current.fingerprint != preview.fingerprint:
             raise StalePreview(
                 _(

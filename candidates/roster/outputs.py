@@ -23,6 +23,8 @@ def describe(preview: Preview) -> list[str]:
         lines.extend(f"  - {problem}" for problem in preview.problems)
         return lines
     lines.append(summary_line(preview))
+    if preview.left_out:
+        lines.append(str(left_out_line(preview)))
     for school_class in preview.classes_to_create:
         lines.append("  + " + _("class %(class)s") % {"class": school_class.name})
     for student in preview.new:
@@ -37,6 +39,14 @@ def describe(preview: Preview) -> list[str]:
             f"      {label}: {old or '∅'} → {new or '∅'}" for label, old, new in change.items()
         )
     return lines
+
+
+def left_out_line(preview: Preview) -> str:
+    """How many sensitive cells are left out for lack of consent (chosen on upload)."""
+    return _(
+        "%(count)s cell(s) of ethnicity, religion or ID number left out: those students' "
+        "consent is not in force."
+    ) % {"count": preview.left_out}
 
 
 def summary_line(preview: Preview) -> str:

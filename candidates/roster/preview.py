@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .. import text
+from .. import consent, text
 from ..models import SchoolClass, Student
 from ..services import field_changes
 from .cells import blank
@@ -47,6 +48,10 @@ class Preview:
     new: list[Student] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
     unchanged: list[Student] = field(default_factory=list)
+    # Chosen on upload: sensitive cells of students without consent in force are left out
+    # (counted in `left_out`) rather than refusing the file.
+    leave_out_sensitive: bool = False
+    left_out: int = 0
 
     @property
     def ok(self) -> bool:
@@ -74,6 +79,7 @@ class Preview:
             [[c.student.pk, c.student.version, c.changes] for c in self.changed],
             [[s.pk, s.version] for s in self.unchanged],
             [str(p) for p in self.problems],
+            self.leave_out_sensitive,
         ]
         return hashlib.sha256(json.dumps(plan, ensure_ascii=False).encode()).hexdigest()
 
@@ -88,11 +94,25 @@ def as_text(value) -> str:
 
 
 def build_preview(
-    parsed: ParsedRoster, branch, school_year: str | None = None, *, lock: bool = False
+    parsed: ParsedRoster,
+    branch,
+    school_year: str | None = None,
+    *,
+    lock: bool = False,
+    leave_out_sensitive: bool = False,
 ) -> Preview:
-    """Compare the parsed rows with the branch's classes and students; writes nothing."""
+    """Compare the parsed rows with the branch's classes and students; writes nothing.
+
+    A sensitive cell (ethnicity, religion, ID number) filled for a student whose consent is not
+    in force today — a new student has none yet — refuses the file, each cell named, unless
+    `leave_out_sensitive`: then those cells are left out (counted) and the rest is imported."""
     year = school_year or parsed.school_year or current_school_year()
-    preview = Preview(parsed=parsed, school_year=year, problems=list(parsed.problems))
+    preview = Preview(
+        parsed=parsed,
+        school_year=year,
+        problems=list(parsed.problems),
+        leave_out_sensitive=leave_out_sensitive,
+    )
     if school_year and parsed.school_year and school_year != parsed.school_year:
         message = _(
             "The file is for school year %(found)s but the import is for %(chosen)s: choose "
@@ -104,8 +124,11 @@ def build_preview(
         return preview
     classes = {c.name: c for c in SchoolClass.objects.filter(branch=branch, school_year=year)}
     existing = _existing_students(branch, [r.values["student_code"] for r in parsed.rows], lock)
+    consented = _consenting(list(existing.values()))
     to_create: dict[str, SchoolClass] = {}
     for row in parsed.rows:
+        student = existing.get(row.values["student_code"])
+        row = _without_consent(preview, row, student is not None and student.pk in consented)
         school_class = classes.get(row.class_name) or to_create.get(row.class_name)
         if school_class is None:
             school_class = SchoolClass(
@@ -115,7 +138,6 @@ def build_preview(
                 grade=class_grade(row.class_name),
             )
             to_create[row.class_name] = school_class
-        student = existing.get(row.values["student_code"])
         if student is None:
             preview.new.append(_new_student(row, branch, school_class))
         else:
@@ -161,3 +183,39 @@ def _compare(preview: Preview, student: Student, row: RosterRow, school_class: S
         preview.changed.append(Change(student, changes))
     else:
         preview.unchanged.append(student)
+
+
+def _consenting(students: list[Student]) -> set[int]:
+    """The pks of `students` whose consent to sensitive data is in force today."""
+    pks, found = [s.pk for s in students], set()
+    for start in range(0, len(pks), 900):  # SQLite's parameter limit, as above
+        chunk = Student.objects.filter(pk__in=pks[start : start + 900])
+        found.update(consent.consenting(chunk).values_list("pk", flat=True))
+    return found
+
+
+NO_CONSENT = gettext_lazy(
+    "Sensitive data of a student without consent in force (recorded on the student's page): "
+    "empty this cell or delete the column, or choose to leave these cells out when uploading."
+)
+
+
+def _without_consent(preview: Preview, row: RosterRow, consented: bool) -> RosterRow:
+    """The row as the import may use it: its sensitive cells only under consent. Without it,
+    each filled one is a problem, or — chosen on upload — left out (the parsed row is kept)."""
+    filled = [
+        name
+        for name in Student.SENSITIVE_FIELDS
+        if name in row.values and not blank(row.values[name])
+    ]
+    if consented or not filled:
+        return row
+    if preview.leave_out_sensitive:
+        preview.left_out += len(filled)
+        values = {k: v for k, v in row.values.items() if k not in filled}
+        return replace(row, values=values)
+    for name in filled:
+        letter, header = row.places.get(name, ("", ""))
+        where = {"sheet": row.sheet, "row": row.row, "column": letter, "header": header}
+        preview.problems.append(Problem("no_consent", str(NO_CONSENT), **where))
+    return row

@@ -57,6 +57,8 @@ class RosterRow:
     class_name: str
     values: dict[str, Any]
     from_number: set[str] = field(default_factory=set)  # code fields typed as numbers
+    # field -> (column letter, title as written), for problems found later (the preview's).
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -80,6 +82,7 @@ class SheetReader:
         self.rows: list[RosterRow] = []
         self.problems: list[Problem] = []
         self.columns: dict[str, int] | None = None  # field -> 0-based index
+        self.places: dict[str, tuple[str, str]] = {}  # field -> (letter, title as written)
         self.headers: tuple = ()
         self.column_names: list[tuple[str, str]] = []  # (letter, title) per header cell
         self.title_class = ""
@@ -124,6 +127,7 @@ class SheetReader:
             for i, v in enumerate(values)
         ]
         self.columns = self._check_header(number, found)
+        self.places = {name: self.column_names[i] for name, i in self.columns.items()}
 
     def _read_title_line(self, values: tuple) -> None:
         for value in values:
@@ -230,7 +234,7 @@ class SheetReader:
             return  # only a number in the STT column, or notes in columns we don't read
         if values == self.headers:
             return  # the header repeated, as exports paged for printing do
-        row = RosterRow(self.title, number, self.title_class, {})
+        row = RosterRow(self.title, number, self.title_class, {}, places=self.places)
         problems: list[Problem] = []
         failed = set()
         for name, value in cells.items():

@@ -43,6 +43,7 @@ from .base import (
     field_changes,
     record_event,
 )
+from .consent import consent_give, consent_withdraw
 from .corrections import CORRECTIONS, candidate_exit_undo, meeting_correct, step_correct
 from .meetings import MEETING_FIELDS, meeting_record
 from .nominations import (
@@ -100,6 +101,8 @@ from .school_year import school_year_close, school_year_summary
 from .submissions import submission_result, submit_once
 
 __all__ = [
+    "consent_give",
+    "consent_withdraw",
     "ASSESSMENT_FIELDS",
     "CEREMONY_MINUTES",
     "CERTIFICATE_FIELDS",

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 
+from .. import consent
 from ..models import PartyMember, SchoolClass, Student
 from .base import (
+    FieldErrors,
     _assign,
     _reload_locked,
     _snapshot,
@@ -149,7 +151,21 @@ def _student_errors(student):
     return errors
 
 
+def _refuse_sensitive_without_consent(student, data):
+    """A sensitive field is filled only under the student's consent in force (Law 91/2025):
+    a new student has none yet; blank values (erasing) are always accepted."""
+    filled = [name for name in Student.SENSITIVE_FIELDS if (data.get(name) or "").strip()]
+    if filled and (student.pk is None or not consent.in_force(student)):
+        message = _(
+            "No consent of the student (and of a parent while under 18) is in force: ethnicity, "
+            "religion, ID number and family background cannot be filled. Record the consent "
+            "first."
+        )
+        raise FieldErrors({name: [message] for name in filled})
+
+
 def _save_student(student, actor, data):
+    _refuse_sensitive_without_consent(student, data)
     return _save(
         student,
         actor=actor,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 
-from .. import dossier, findings, forms, steps, text
+from .. import consent, dossier, findings, forms, steps, text
 from ..errors import ConflictError, DomainError
 from ..forms import AcceptForm, DeclineForm, DossierItemForm, ExitUndoForm, PlanVoteForm
 from ..models import (
@@ -65,7 +65,9 @@ def render_detail(request, candidate, status=200, bound=None):
     assignments = list(candidate.mentors.all())
     mine = [a for a in assignments if a.member.user_id == request.user.pk and not a.ended_on]
     can_edit_dossier = steps.may_edit_dossier(candidate, scope)
-    if scope.is_manager:  # the page shows the student's sensitive data (show_sensitive)
+    # The committee sees the student's sensitive data while the student's consent is in force.
+    show_sensitive = scope.is_manager and consent.in_force(candidate.student)
+    if show_sensitive:
         audit.sensitive_view(request, candidate.student)
     context = {
         "candidate": candidate,
@@ -74,8 +76,9 @@ def render_detail(request, candidate, status=200, bound=None):
         "findings": found,
         "deadlines": deadlines,
         "progress": _progress(candidate),
-        "events": _timeline(candidate, scope.is_manager),
-        "show_sensitive": scope.is_manager,
+        "events": _timeline(candidate, show_sensitive),
+        "show_sensitive": show_sensitive,
+        "consent_missing": scope.is_manager and not show_sensitive,
         "is_secretary": scope.may_force,
         "sees_youth_resolutions": scope.has(*steps.STEPS["youth"].roles),
         # Reviews are for the committee and the candidate's own mentors.

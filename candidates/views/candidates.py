@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import manager_required, member_required
 
-from .. import access, findings, services, text
+from .. import access, consent, findings, services, text
 from ..errors import DomainError
 from ..forms import (
     AcceptForm,
@@ -110,6 +110,9 @@ def candidate_list(request):
     return render(request, "candidates/candidates/candidate_list.html", context)
 
 
+EXPORTED_SENSITIVE = ("ethnicity", "religion", "national_id")
+
+
 @member_required
 def candidate_export(request):
     """The rows the user may see under the current filters, as .xlsx; sensitive columns too
@@ -117,6 +120,8 @@ def candidate_export(request):
     _form, queryset = _filtered_candidates(request)
     queryset = _nominated_by(queryset)
     sensitive = request.scope.is_manager
+    if sensitive:  # the cells stay empty for a student whose consent is not in force
+        queryset = consent.with_consent(queryset, student="student")
     header = [_("No."), _("Full name"), _("Date of birth"), _("Gender"), _("Class")]
     header += [_("Joined the Youth Union"), _("Stage"), _("Nominated by"), _("Warnings")]
     if sensitive:
@@ -130,7 +135,8 @@ def candidate_export(request):
         row += [s.youth_union_joined_on, candidate.get_stage_display(), ", ".join(kinds)]
         row += [" ".join(warned.get(candidate.pk, ()))]
         if sensitive:
-            row += [s.ethnicity, s.religion, s.national_id]
+            consented = consent.annotated(candidate)
+            row += [consent.shown(s, name, consented) for name in EXPORTED_SENSITIVE]
         rows.append(row)
     content = write_table(_("Candidates"), header, rows)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)

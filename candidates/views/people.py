@@ -7,16 +7,20 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts import audit
 from accounts.access import manager_required, member_required, roles_required
 from accounts.models import Membership
 
-from .. import access, exports, services, text
+from .. import access, consent, exports, rules, services, text
 from ..errors import ConflictError, DomainError, FieldErrors
 from ..forms import (
+    ConsentGiveForm,
+    ConsentWithdrawForm,
     PartyMemberForm,
     SchoolClassForm,
     StudentFilterForm,
@@ -30,6 +34,7 @@ from ..models import (
     Student,
 )
 from ..xlsx import XLSX_CONTENT_TYPE
+from .once import record_once
 
 PAGE_SIZE = 50
 # A Party member without another role works through candidates (mentees), not student lists.
@@ -196,13 +201,22 @@ def _facts(student, names):
     return facts
 
 
-def _history(events, model):
-    """Events with their changes as (label, old, new), newest first."""
+def _history(events, model, sensitive=True):
+    """Events with their changes as (label, old, new), newest first; without `sensitive` (no
+    consent in force) the values of the sensitive fields are hidden."""
     labels = _labels(model, [f.name for f in model._meta.fields])
     events = list(events.select_related("actor").order_by("-at", "-pk"))
+    hidden = (_("(hidden)"),) * 2
     for event in events:
-        event.rows = [(labels.get(name, name), *values) for name, values in event.changes.items()]
+        event.rows = [
+            (labels.get(name, name), *(values if _shown(name, sensitive) else hidden))
+            for name, values in event.changes.items()
+        ]
     return events
+
+
+def _shown(name, sensitive):
+    return sensitive or name not in Student.SENSITIVE_FIELDS
 
 
 @students_required
@@ -210,15 +224,20 @@ def student_detail(request, pk):
     student = access.get_student_for(request, pk)
     scope, user = request.scope, request.user
     manager = scope.is_manager
-    if manager:  # the page shows the student's sensitive data
+    consented = manager and consent.in_force(student)
+    if consented:  # the page shows the student's sensitive data
         audit.sensitive_view(request, student)
     context = {
         "student": student,
         "facts": _facts(student, STUDENT_FACTS),
         "teacher_label": _labels(SchoolClass, ["homeroom_teacher"])["homeroom_teacher"],
-        # Left out of the page, not merely hidden in it, for all but the committee (DESIGN §6).
-        "sensitive": _facts(student, Student.SENSITIVE_FIELDS) if manager else [],
-        "history": _history(Event.objects.filter(student=student), Student) if manager else [],
+        # Left out of the page, not merely hidden in it, for all but the committee (DESIGN §6),
+        # and for the committee too while the student's consent is not in force.
+        "sensitive": _facts(student, Student.SENSITIVE_FIELDS) if consented else [],
+        "consent_missing": manager and not consented,
+        "history": _history(Event.objects.filter(student=student), Student, consented)
+        if manager
+        else [],
         "candidacies": Candidate.objects.visible_to(scope, user).filter(student=student),
         "can_nominate": access.can_nominate(scope, user, student),
         "nominate_label": _nominate_label(scope),
@@ -258,8 +277,12 @@ def student_export(request, pk):
 def student_edit(request, pk):
     student = access.get_student_for(request, pk, access.EDIT)
     title = student.full_name
-    form = StudentForm(request.POST or None, instance=student, branch=student.branch)
-    audit.sensitive_view(request, student)  # the form holds its sensitive fields
+    consented = consent.in_force(student)
+    form = StudentForm(
+        request.POST or None, instance=student, branch=student.branch, sensitive=consented
+    )
+    if consented:  # the form holds its sensitive fields
+        audit.sensitive_view(request, student)
 
     def save(data):
         version = form.cleaned_data["version"]
@@ -271,8 +294,78 @@ def student_edit(request, pk):
     if saved:
         messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
         return redirect("candidates:student_detail", pk=saved.pk)
-    context = {"form": form, "student": student, "title": title}
+    context = {"form": form, "student": student, "title": title, "consent_missing": not consented}
     return render(request, "candidates/people/student_form.html", context, status=status)
+
+
+def _consent_context(student, give_form=None, withdraw_form=None):
+    consented = consent.in_force(student)
+    today = services.today()
+    return {
+        "student": student,
+        "consented": consented,
+        "records": student.consents.select_related("recorded_by").order_by("-on", "-pk"),
+        "text": consent.current_text(),
+        "parent_needed_today": consent.parent_needed(student, today),
+        "adult_on": text.day(rules.eighteenth_birthday(student.date_of_birth)),
+        "give_form": give_form or ConsentGiveForm(initial={"on": today}),
+        "withdraw_form": withdraw_form or ConsentWithdrawForm(initial={"on": today}),
+    }
+
+
+def _record_consent(request, student, form, record):
+    """Record the consent change `record(**data)` once (the form's token) and return the redirect
+    to the page. A refusal naming fields puts them on the form (None: the page is shown again as
+    typed, 400); another refusal (consent given meanwhile in another tab) is a message on the
+    page as it now stands."""
+    url = reverse("candidates:student_consent", args=[student.pk])
+
+    def work():
+        saved = record(student=student, actor=request.user, **form.cleaned_data)
+        audit.consent_recorded(request, saved)
+        messages.success(
+            request, _("The consent record of %(name)s was saved.") % {"name": student.full_name}
+        )
+        return url
+
+    try:
+        return record_once(request, form, work, url)
+    except FieldErrors as error:
+        for name, errors in error.errors.items():
+            form.add_error(name if name in form.fields else None, errors)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(url)
+    return None
+
+
+@roles_required(Membership.Role.SECRETARY)
+def student_consent(request, pk):
+    """The student's consent to the processing of their sensitive data: the records, the text
+    to be agreed to, and the secretary's form to record the consent given."""
+    student = access.get_student_for(request, pk, access.EDIT)
+    form = ConsentGiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = _record_consent(request, student, form, services.consent_give)
+        if response is not None:
+            return response
+    status = 400 if request.method == "POST" else 200
+    context = _consent_context(student, give_form=form if form.is_bound else None)
+    return render(request, "candidates/people/student_consent.html", context, status=status)
+
+
+@roles_required(Membership.Role.SECRETARY)
+@require_POST
+def student_consent_withdraw(request, pk):
+    """The secretary records that the consent was withdrawn: the sensitive fields are hidden."""
+    student = access.get_student_for(request, pk, access.EDIT)
+    form = ConsentWithdrawForm(request.POST)
+    if form.is_valid():
+        response = _record_consent(request, student, form, services.consent_withdraw)
+        if response is not None:
+            return response
+    context = _consent_context(student, withdraw_form=form)
+    return render(request, "candidates/people/student_consent.html", context, status=400)
 
 
 # --- Party members ------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def _roster_upload(request):
         data = upload.read(roster.MAX_FILE_BYTES + 1)
         parsed = roster.read_workbook(data)
         if parsed.readable:
-            _keep(request, data, parsed, upload.name, form.cleaned_data["school_year"])
+            _keep(request, data, parsed, upload.name, form.cleaned_data)
             return redirect("candidates:roster_preview")
         problems = parsed.problems
     return _upload_page(request, form, problems)
@@ -128,7 +128,7 @@ def _imported_message(result: roster.ImportResult) -> str:
 # --- the file kept between preview and confirm ------------------------------------------------
 
 
-def _keep(request, data: bytes, parsed, name: str, school_year: str) -> None:
+def _keep(request, data: bytes, parsed, name: str, choices: dict) -> None:
     """Store the upload under a random name and remember it (not its content) in the session."""
     _forget(request)
     folder = _upload_dir()
@@ -143,7 +143,8 @@ def _keep(request, data: bytes, parsed, name: str, school_year: str) -> None:
         "token": token,
         "sha256": parsed.sha256,
         "name": Path(name or "").name[:200],
-        "school_year": school_year,
+        "school_year": choices["school_year"],
+        "leave_out_sensitive": bool(choices.get("leave_out_sensitive")),
         "branch": request.scope.branch.pk,
     }
 
@@ -167,7 +168,12 @@ def _load(request):
         messages.error(request, _("The uploaded file changed on the server; upload it again."))
         _forget(request)
         return None
-    preview = roster.build_preview(parsed, request.scope.branch, entry["school_year"] or None)
+    preview = roster.build_preview(
+        parsed,
+        request.scope.branch,
+        entry["school_year"] or None,
+        leave_out_sensitive=bool(entry.get("leave_out_sensitive")),
+    )
     return entry, preview
 
 

@@ -4,7 +4,7 @@ downloads, for the secretary to read; never a sensitive value in it."""
 from django.urls import reverse
 
 from accounts.models import AccessLog
-from tests.factories import StudentFactory
+from tests.factories import ConsentFactory, StudentFactory
 
 Kind = AccessLog.Kind
 URL = reverse("access_log")
@@ -35,6 +35,7 @@ def test_a_view_of_sensitive_data_names_the_student_not_the_data(
     student = StudentFactory(
         school_class=class_12a1, full_name="Hồ Thị An", ethnicity="Cơ Tu", religion="Công giáo"
     )
+    ConsentFactory(student=student)
     url = reverse("candidates:student_detail", args=[student.pk])
     assert "Cơ Tu" in login(secretary).get(url).content.decode()
     entry = AccessLog.objects.get(kind=Kind.SENSITIVE_VIEW)

@@ -11,14 +11,20 @@ from openpyxl import load_workbook
 from candidates import services
 from candidates.models import Candidate, Event, Nomination, RuleConfig
 from tests.candidates.pipeline import warnings_of
-from tests.factories import CandidateFactory, SchoolClassFactory, StudentFactory
+from tests.factories import (
+    CandidateFactory,
+    ConsentFactory,
+    SchoolClassFactory,
+    StudentFactory,
+)
 
 NOMINATION = {"achievements": "Giải nhì HSG thành phố môn Văn", "reason": "Gương mẫu."}
 
 
 @pytest.fixture
 def an(class_12a1):
-    return StudentFactory(
+    """A student with sensitive data, shown under the consent recorded for them."""
+    student = StudentFactory(
         school_class=class_12a1,
         full_name="Nguyễn Văn An",
         ethnicity="Cơ Tu",
@@ -26,6 +32,8 @@ def an(class_12a1):
         national_id="048208001234",
         date_of_birth=date(2008, 3, 14),
     )
+    ConsentFactory(student=student)
+    return student
 
 
 def nominate(client, student, **data):

@@ -35,6 +35,12 @@ TABLE = {
     ("student_export", "own"): {S: 200, Y: 403, T: 403, P: 403, X: 404},
     ("student_export", "other_class"): {S: 200, Y: 403, T: 403, P: 403, X: 404},
     ("student_export", "other_branch"): {S: 404, Y: 403, T: 403, P: 403, X: 200},
+    ("student_consent", "own"): {S: 200, Y: 403, T: 403, P: 403, X: 404},
+    ("student_consent", "other_class"): {S: 200, Y: 403, T: 403, P: 403, X: 404},
+    ("student_consent", "other_branch"): {S: 404, Y: 403, T: 403, P: 403, X: 200},
+    # Posted only: a GET is refused (405) once the role is right, before the student is loaded.
+    ("student_consent_withdraw", "own"): {S: 405, Y: 403, T: 403, P: 403, X: 405},
+    ("student_consent_withdraw", "other_branch"): {S: 405, Y: 403, T: 403, P: 403, X: 405},
     ("member_list", None): {S: 200, Y: 403, T: 403, P: 403, X: 200},
     ("member_create", None): {S: 200, Y: 403, T: 403, P: 403, X: 200},
     ("member_edit", "own"): {S: 200, Y: 403, T: 403, P: 403, X: 404},
@@ -100,6 +106,8 @@ def test_only_the_committee_may_post_the_forms(login, cast, targets, who):
         reverse("candidates:student_edit", args=[student.pk]),
         reverse("candidates:class_create"),
         reverse("candidates:member_create"),
+        reverse("candidates:student_consent", args=[student.pk]),
+        reverse("candidates:student_consent_withdraw", args=[student.pk]),
     ):
         assert client.post(url, data).status_code == 403
     assert not Student.objects.filter(student_code="9999").exists()

@@ -35,8 +35,9 @@ class Formula(str):
     """A formula written with no cached value, as a library (not Excel) would save it."""
 
 
-def student(n=1, *, code=None, name=None, born="14/03/2008", gender="Nam", ethnicity="Kinh"):
-    """A data row under HEADER."""
+def student(n=1, *, code=None, name=None, born="14/03/2008", gender="Nam", ethnicity=""):
+    """A data row under HEADER; "Dân tộc" is blank unless given (a filled cell needs the
+    student's consent: tests/candidates/test_consent.py)."""
     return [
         n,
         code if code is not None else f"{n:010d}",

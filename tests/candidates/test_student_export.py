@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from accounts.models import AccessLog
 
+from ..factories import ConsentFactory
+
 
 def sheets(response):
     workbook = openpyxl.load_workbook(BytesIO(response.content))
@@ -22,6 +24,7 @@ def sheets(response):
 
 def test_the_secretary_exports_everything_recorded_about_a_student(login, secretary, decided):
     student = decided.student
+    ConsentFactory(student=student)
     url = reverse("candidates:student_export", args=[student.pk])
     response = login(secretary).get(url)
     assert response.status_code == 200
@@ -33,6 +36,7 @@ def test_the_secretary_exports_everything_recorded_about_a_student(login, secret
         "Giới thiệu, đề xuất",
         "Lớp nhận thức",
         "Hồ sơ",
+        "Sự đồng ý",
         "Lịch sử thay đổi",
     ]
     facts = dict(row for row in data["Học sinh"] if len(row) == 2)
@@ -42,6 +46,7 @@ def test_the_secretary_exports_everything_recorded_about_a_student(login, secret
     assert ["9-KNĐ", "Đã nhận", datetime(2026, 4, 10)] in [row[:3] for row in data["Hồ sơ"]]
     summaries = [row[2] for row in data["Lịch sử thay đổi"][1:]]
     assert any("512-QĐ/ĐU" in summary for summary in summaries)
+    assert [row[:2] for row in data["Sự đồng ý"][1:]] == [[datetime(2025, 9, 10), "Đã đồng ý"]]
     assert AccessLog.objects.filter(kind="download", subject__startswith="du-lieu").count() == 1
 
 

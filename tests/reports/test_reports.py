@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 import time_machine
 
+from candidates import services
 from candidates.errors import DomainError
 from candidates.models import Student
 from reports import builders
@@ -17,7 +18,7 @@ from reports.pdf import cell, render_pdf
 from reports.periods import period_of
 from reports.xlsx import render_xlsx
 from tests.candidates.pipeline import accepted, decide, make_ready, vote
-from tests.factories import AnnualPlanFactory, StudentFactory
+from tests.factories import AnnualPlanFactory, ConsentFactory, StudentFactory
 
 from .conftest import flat, pdf_text, trimmed, xlsx_rows
 
@@ -37,6 +38,8 @@ def _year_2026(branch, secretary, mentor, course, class_12a1):
 
     def ready(name, **fields):
         student = StudentFactory(school_class=class_12a1, full_name=name, **fields)
+        if fields.keys() & set(Student.SENSITIVE_FIELDS):
+            ConsentFactory(student=student)  # counted under the student's consent
         return make_ready(accepted(student, secretary), secretary, mentor, course)
 
     an = ready("Hồ Thị An", gender=Student.Gender.FEMALE, ethnicity="Cơ Tu", religion="Công giáo")
@@ -72,6 +75,14 @@ def test_the_years_figures(branch, year_2026):
     last_year = figures(branch, period_of(2025), ON)
     assert (last_year.found, last_year.registered, last_year.certified) == (4, 3, 3)
     assert last_year.admitted == []
+
+
+def test_ethnicity_and_religion_are_counted_only_under_consent(branch, secretary, year_2026):
+    an = Student.objects.get(full_name="Hồ Thị An")
+    with time_machine.travel(ON, tick=False):
+        services.consent_withdraw(student=an, actor=secretary, on=ON)
+        g = figures(branch, period_of(2026), ON).groups
+    assert (g.ethnic_minority, g.religion, g.students) == (0, 0, 2)
 
 
 @pytest.mark.parametrize(
@@ -165,6 +176,7 @@ def test_the_awareness_list_shows_ethnicity_and_religion_only_to_the_committee(
         religion="Công giáo",
         hometown="Quảng Nam",
     )
+    ConsentFactory(student=student)
     accepted(student, secretary)
     shown = build("awareness-list", branch, sensitive=True)
     table = shown.annex[0]

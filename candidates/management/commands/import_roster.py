@@ -24,9 +24,24 @@ class Command(BaseCommand):
         parser.add_argument("file", help="the roster, an .xlsx file")
         parser.add_argument("--school-year", help="e.g. 2025-2026 (default: the file's title)")
         parser.add_argument("--dry-run", action="store_true", help="show the preview only")
+        parser.add_argument(
+            "--leave-out-sensitive",
+            action="store_true",
+            help="leave out ethnicity, religion and ID number of students without consent in "
+            "force (without it such cells refuse the file)",
+        )
         parser.add_argument("--branch", type=int, help="branch id (needed if there are several)")
 
-    def handle(self, *args, file, school_year=None, dry_run=False, branch=None, **options):
+    def handle(
+        self,
+        *args,
+        file,
+        school_year=None,
+        dry_run=False,
+        branch=None,
+        leave_out_sensitive=False,
+        **options,
+    ):
         target = branch_for_command(branch)
         try:
             parsed = roster.read_workbook(file)
@@ -34,7 +49,9 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Cannot open %(file)s: %(error)s") % _params(file, error)
             ) from None
-        preview = roster.build_preview(parsed, target, school_year)
+        preview = roster.build_preview(
+            parsed, target, school_year, leave_out_sensitive=leave_out_sensitive
+        )
         self.stdout.write(_("Branch: %(branch)s") % {"branch": target})
         for line in roster.describe(preview):
             self.stdout.write(line)
