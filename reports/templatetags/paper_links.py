@@ -56,7 +56,7 @@ def paper_links(context, kind, meeting=None, candidate=None, record=None):
         "issued": issued,
         "may_issue": may_issue,
         "issue_url": issue_url,
-        "next": request.get_full_path() if request else "",
+        "next": request.path if request else "",
         "csrf_token": context.get("csrf_token"),
         "kind": kind,
     }
