@@ -50,6 +50,7 @@ NAV = (
     ),
     NavItem(_("Users and roles"), "user_list", "person-gear", MANAGERS, RECORDS),
     NavItem(_("Branch information"), "branch_settings", "building", MANAGERS, RECORDS),
+    NavItem(_("Paper templates"), "reports:wording", "file-earmark-font", MANAGERS, RECORDS),
     NavItem(_("Access log"), "access_log", "shield-lock", (Role.SECRETARY,), RECORDS),
 )
 

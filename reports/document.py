@@ -129,6 +129,9 @@ class Document:
     landscape: bool = False
     layout: str = PARTY
     margins_mm: tuple[int, int, int, int] = (20, 20, 30, 15)  # top, bottom, left, right
+    # The versions of the branch's wording a paper was made with, {block: version} (0: the
+    # built-in default; reports.papers.wording): what an issued paper keeps.
+    wording: dict = field(default_factory=dict)
 
     # Both lines are read by the renderers inside translation.override("vi").
     @property

@@ -88,3 +88,45 @@ class SavedDraft(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.period_start}–{self.period_end}"
+
+
+class PaperWording(models.Model):
+    """One version of an editable block of a paper's wording for a branch (the "Căn cứ" lines,
+    the mentor's duties: reports.papers.wording). Append-only: a change, and going back to the
+    built-in default, is a new version (1, 2, … per branch, paper and block); a paper made with
+    a version can always be read again with it."""
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="paper_wordings")
+    kind = models.CharField(_("paper"), max_length=40)
+    block = models.CharField(_("block"), max_length=40)
+    text = models.TextField(_("text"), blank=True)
+    version = models.PositiveIntegerField(_("version"))
+    is_default = models.BooleanField(default=False)  # the built-in wording, restored
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    saved_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("paper wording")
+        verbose_name_plural = _("paper wordings")
+        ordering = ["branch", "kind", "block", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch", "kind", "block", "version"], name="one_wording_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.block} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("a version of a paper's wording is never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("a version of a paper's wording is never deleted")

@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from . import views
 
@@ -18,6 +18,8 @@ register_converter(FormatConverter, "fmt")
 app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
+    # Before the documents' "<kind>/": the papers' wording (reports.wording_views).
+    path("wording/", include("reports.wording_urls")),
     path("register/", views.register, name="register"),
     path("register/<int:pk>.<fmt:fmt>", views.issued_file, name="issued_file"),
     path("meetings/<int:pk>/<slug:kind>.<fmt:fmt>", views.meeting_paper, name="meeting_paper"),

@@ -248,6 +248,31 @@ TABLE = [
     ("reports:register", "get", [], None, MANAGERS_ONLY),
     ("reports:issued_file", "get", ["issued", "xlsx"], None, row(200, 403, 403, 403, 403, 404)),
     ("reports:issued_file", "get", ["issued", "docx"], None, row(200, 403, 403, 403, 403, 404)),
+    # The papers' wording: the committee reads it, the secretary saves a version or restores the
+    # default (posted without its version: the page again, 400); a paper without editable
+    # wording is 404.
+    ("reports:wording", "get", [], None, MANAGERS_ONLY),
+    (
+        "reports:wording_save",
+        "post",
+        ["wording_kind", "wording_block"],
+        {},
+        row(400, 403, 403, 403, 403, 400, committee=403),
+    ),
+    (
+        "reports:wording_default",
+        "post",
+        ["wording_kind", "wording_block"],
+        {},
+        row(400, 403, 403, 403, 403, 400, committee=403),
+    ),
+    (
+        "reports:wording_save",
+        "post",
+        ["minutes", "wording_block"],
+        {},
+        row(404, 403, 403, 403, 403, 404, committee=403),
+    ),
     # A candidate's papers (the ceremony's minutes); one without a ceremony sends the secretary
     # back to the candidate's page with the refusal.
     (
@@ -415,6 +440,8 @@ def objects(branch, class_12a1, party_member, settings, tmp_path):
         "letter": "awareness-letter",
         "recognition_minutes": "recognition-minutes",
         "recognition_resolution": "recognition-resolution",
+        "wording_kind": "admission-resolution",
+        "wording_block": "basis",
         "issued": _issued(branch, party_member),
         "bad_uid": "MTA",
         "bad_token": "not-a-token",

@@ -26,6 +26,7 @@ from .drafts import (
 from .meeting import build_admission_minutes, build_admission_resolution
 from .mentors import assignments_of, build_mentor_assignment
 from .recognition import build_recognition_minutes, build_recognition_resolution
+from .wording import current
 
 
 def build(kind: str, meeting: BranchMeeting, candidate=None, on=None):
@@ -34,13 +35,14 @@ def build(kind: str, meeting: BranchMeeting, candidate=None, on=None):
         paper = PAPERS[kind]
         votes = list(meeting.votes.select_related("candidate__student__school_class"))
         options = Options(period=None, on=on or meeting.held_on)
+        options.extra["wording"] = wording = current(meeting.branch, kind)
         if paper.per_candidate:
             vote = next((v for v in votes if v.candidate == candidate), None)
             if vote is None:
                 raise DomainError(_("Choose a candidate this meeting voted on."))
             options.candidate = candidate
-            return paper.build(paper, meeting, vote, options)
-        return paper.build(paper, meeting, votes, options)
+            return _with(paper.build(paper, meeting, vote, options), wording)
+        return _with(paper.build(paper, meeting, votes, options), wording)
 
 
 def build_for_candidate(kind: str, candidate, on=None, record=None, mentor=None):
@@ -49,9 +51,16 @@ def build_for_candidate(kind: str, candidate, on=None, record=None, mentor=None)
     `mentor`: the user whose own review it must be (drafts.py)."""
     with translation.override("vi"):
         paper = CANDIDATE_PAPERS[kind]
-        extra = {"record": record, "mentor": mentor}
+        wording = current(candidate.branch, kind)
+        extra = {"record": record, "mentor": mentor, "wording": wording}
         options = Options(period=None, on=on, candidate=candidate, extra=extra)
-        return paper.build(paper, candidate, options)
+        return _with(paper.build(paper, candidate, options), wording)
+
+
+def _with(document, wording):
+    """The document, noting the versions of the branch's wording it was made with."""
+    document.wording = wording.versions
+    return document
 
 
 CANDIDATE_PAPERS = {

@@ -24,6 +24,8 @@ from candidates.text import day
 from ..builders import _default_recipients, _document, paragraphs
 from ..document import PERSONAL, YOUTH, Heading, Paragraph, Signature, nfc
 from .prose import assessment, in_prose, inline, name_of
+from .wording import INTRODUCTION_RESPONSIBILITY, YOUTH_BASIS
+from .wording import of as wording_of
 
 
 def _details(student) -> str:
@@ -116,7 +118,7 @@ def build_introduction(kind, candidate, options):
         body.append(
             Paragraph(_("Points to note: %(text)s.") % {"text": inline(intro.points_to_note)})
         )
-    body.append(Paragraph(_("I take responsibility before the branch for this introduction.")))
+    body += wording_of(options).paragraphs(INTRODUCTION_RESPONSIBILITY)
     document = _document(
         branch,
         kind,
@@ -156,12 +158,7 @@ def build_youth_resolution(kind, candidate, options):
         "comrades; absent: %(absent)s comrades."
     ) % {"members": resolution.committee_members, "present": resolution.present, "absent": absent}
     body = [
-        Paragraph(
-            _(
-                "Pursuant to the Statute of the Communist Party of Vietnam and the Statute of the "
-                "Ho Chi Minh Communist Youth Union;"
-            )
-        ),
+        *wording_of(options).paragraphs(YOUTH_BASIS),
         Paragraph(
             _(
                 "On %(date)s, %(committee)s met to consider introducing the Youth Union member "

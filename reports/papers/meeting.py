@@ -16,6 +16,8 @@ from candidates.text import day
 from ..builders import _default_recipients, _document
 from ..document import Heading, Paragraph, nfc
 from .prose import about, assessment, in_prose, meeting_attendance, minutes, opening, roles, time_of
+from .wording import ADMISSION_BASIS
+from .wording import of as wording_of
 
 
 def require_purpose(meeting, purpose):
@@ -157,9 +159,7 @@ def build_admission_resolution(kind, meeting, vote, options):
     branch = meeting.branch
     name = nfc(vote.candidate.student.full_name)
     body = [
-        Paragraph(
-            _("Pursuant to Article 4 of the Party Statute and the guidance on its implementation;")
-        ),
+        *wording_of(options).paragraphs(ADMISSION_BASIS),
         Paragraph(
             _(
                 "On %(date)s, %(branch)s met to consider proposing the admission of %(student)s "

@@ -5,7 +5,6 @@ mentor a row of its table, then the mentors' duties and the vote."""
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from candidates.errors import DomainError
 from candidates.findings import roster_counts
@@ -16,28 +15,8 @@ from plans.models import AnnualPlan
 from ..builders import _document
 from ..document import Column, Heading, Paragraph, Table, nfc
 from .prose import attendance, in_prose
-
-# What a mentor does, as the resolution words it. The one place of this wording: the secretary
-# is to edit it as a template later.
-MENTOR_DUTIES = (
-    gettext_lazy(
-        "Help the non-member study the Party Statute, the Party's line and the State's laws, "
-        "and understand the duties and rights of a Party member."
-    ),
-    gettext_lazy(
-        "Follow how the non-member studies, trains and takes part in the work of the class and "
-        "of the Youth Union; encourage their strengths and help them overcome their "
-        "shortcomings."
-    ),
-    gettext_lazy(
-        "Guide the non-member in writing the application and the personal history, and in "
-        "preparing the admission dossier in time."
-    ),
-    gettext_lazy(
-        "Report to the branch on the non-member's progress at its meetings and whenever asked, "
-        "and review the non-member in writing before the branch considers the admission."
-    ),
-)
+from .wording import MENTOR_BASIS, MENTOR_DUTIES
+from .wording import of as wording_of
 
 
 def _meeting_day(assignment):
@@ -67,8 +46,8 @@ def assignments_of(candidate) -> list[MentorAssignment]:
     )
 
 
-def _basis(branch, on) -> list[Paragraph]:
-    found = [Paragraph(_("Pursuant to the Party Statute and the guidance on its implementation;"))]
+def _basis(branch, on, wording) -> list[Paragraph]:
+    found = wording.paragraphs(MENTOR_BASIS)
     plan = AnnualPlan.objects.filter(branch=branch, year=on.year).first()
     if plan and plan.number:
         found.append(
@@ -158,8 +137,9 @@ def _vote(assignments) -> list[Paragraph]:
 def build_mentor_assignment(kind, candidate, options):
     assignments = assignments_of(candidate)
     branch, on = candidate.branch, _meeting_day(assignments[0])
+    wording = wording_of(options)
     body = [
-        *_basis(branch, on),
+        *_basis(branch, on, wording),
         *_meeting(branch, assignments, on),
         Heading(_("THE BRANCH RESOLVES:")),
         Paragraph(
@@ -170,7 +150,7 @@ def build_mentor_assignment(kind, candidate, options):
         ),
         _table(assignments),
         Paragraph(_("2. A member assigned to help a non-member shall:")),
-        *[Paragraph(f"- {duty}") for duty in MENTOR_DUTIES],
+        *wording.paragraphs(MENTOR_DUTIES),
         Paragraph(
             _("3. The members named above and the branch committee carry out this resolution.")
         ),

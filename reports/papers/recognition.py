@@ -24,6 +24,8 @@ from ..builders import _default_recipients, _document
 from ..document import Paragraph, nfc
 from .meeting import meeting_minutes, require_purpose, vote_lines
 from .prose import assessment, details, in_prose, meeting_attendance, name_of, roles
+from .wording import RECOGNITION_BASIS
+from .wording import of as wording_of
 
 RECOGNITION = BranchMeeting.Purpose.RECOGNITION
 SELF_REVIEW, COMMENTS = "10-KNĐ", "12-KNĐ"
@@ -227,9 +229,7 @@ def build_recognition_resolution(kind, meeting, vote, options):
     branch = meeting.branch
     name = nfc(vote.candidate.student.full_name)
     body = [
-        Paragraph(
-            _("Pursuant to Article 5 of the Party Statute and the guidance on its implementation;")
-        ),
+        *wording_of(options).paragraphs(RECOGNITION_BASIS),
         Paragraph(
             _(
                 "On %(date)s, %(branch)s met to consider recognising %(member)s as an official "

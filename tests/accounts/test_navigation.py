@@ -22,6 +22,7 @@ EXPECTED_NAV = {
         "Kết thúc năm học",
         "Người dùng và vai trò",
         "Thông tin chi bộ",
+        "Mẫu văn bản",
         "Nhật ký truy cập",
     ],
     "youth_officer": ["Tổng quan", "Ứng viên", "Học sinh"],
@@ -44,6 +45,7 @@ EXPECTED_NAV = {
         "Kết thúc năm học",
         "Người dùng và vai trò",
         "Thông tin chi bộ",
+        "Mẫu văn bản",
         "Nhật ký truy cập",
     ],
 }

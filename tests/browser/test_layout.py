@@ -43,6 +43,7 @@ def main_pages():
         reverse("candidates:rule_settings"),
         reverse("user_list"),
         reverse("branch_settings"),
+        reverse("reports:wording"),
     ]
 
 

@@ -25,6 +25,7 @@ NAV = {
         "Kết thúc năm học",
         "Người dùng và vai trò",
         "Thông tin chi bộ",
+        "Mẫu văn bản",
         "Nhật ký truy cập",
     ],
     "chiuy": [
@@ -44,6 +45,7 @@ NAV = {
         "Kết thúc năm học",
         "Người dùng và vai trò",
         "Thông tin chi bộ",
+        "Mẫu văn bản",
     ],
     "doantruong": ["Tổng quan", "Ứng viên", "Học sinh"],
     "gvcn12a1": ["Tổng quan", "Ứng viên", "Người tôi giúp đỡ", "Học sinh"],

@@ -10,7 +10,7 @@ from django.urls import reverse
 from candidates import services
 from reports import papers
 from reports.docx import render_docx
-from reports.papers.mentors import MENTOR_DUTIES
+from reports.papers.wording import MENTOR_DUTIES
 from reports.pdf import render_pdf
 from tests.candidates.pipeline import accepted, refresh
 from tests.factories import AnnualPlanFactory, StudentFactory
@@ -90,7 +90,7 @@ def test_two_candidates_assigned_at_one_meeting_share_one_resolution(
     assert "Lê Văn Cường" not in cells and "Lê Văn Cường" not in pdf
     assert cells.index("Nguyễn Văn An") < cells.index("Trần Thị Bình")
     # The duties, in the one wording of the module.
-    assert len(MENTOR_DUTIES) >= 3
+    assert len(MENTOR_DUTIES.default_lines) >= 3
     assert "Giúp đỡ quần chúng học tập Điều lệ Đảng" in pdf
     # The other candidate's resolution is the same paper.
     assert resolution(binh)[0] == pdf
