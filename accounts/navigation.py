@@ -73,6 +73,10 @@ def nav_for(scope, path=""):
                     "group": item.group,
                 }
             )
+    # A page under two entries (/reports/wording/ under /reports/) belongs to the closer one.
+    closest = max((len(i["url"]) for i in items if i["active"]), default=0)
+    for item in items:
+        item["active"] = item["active"] and len(item["url"]) == closest
     return items
 
 

@@ -121,8 +121,9 @@ BLOCKS = {
 
 
 def lines_of(text) -> list[str]:
-    """The printed lines of a block's text: NFC, blank lines dropped, order and dashes kept."""
-    return [line for line in nfc(text).splitlines() if line]
+    """The printed lines of a block's text: NFC, order and dashes kept; a line with nothing but
+    spaces or dashes dropped."""
+    return [line for line in nfc(text).splitlines() if line.strip("-–• ")]
 
 
 class Wording:

@@ -100,3 +100,12 @@ def test_switching_to_a_foreign_branch_is_ignored(login, secretary, other_branch
     client = login(secretary)
     client.post(reverse("switch_branch"), {"branch": other_branch.pk})
     assert client.get(reverse("home")).context["scope"].branch != other_branch
+
+
+def test_a_page_under_two_entries_marks_only_the_closer_one(login, secretary):
+    response = login(secretary).get(reverse("reports:wording"))
+    active = [str(item["label"]) for item in response.context["nav_items"] if item["active"]]
+    assert active == ["Mẫu văn bản"]
+    response = login(secretary).get(reverse("reports:register"))
+    active = [str(item["label"]) for item in response.context["nav_items"] if item["active"]]
+    assert active == ["Báo cáo"]

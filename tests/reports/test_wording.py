@@ -3,6 +3,7 @@ in order in the PDF and the Word file, the built-in default otherwise; one branc
 not reach another's papers; every version stays readable; a save made on a stale page is
 refused with what was typed kept."""
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -186,3 +187,20 @@ def test_a_stale_page_is_refused_and_what_was_typed_is_kept(login, branch, secre
     assert PaperWording.objects.count() == 1
     # The form now carries the current version: sending it again saves.
     assert 'name="version" value="1"' in html
+
+
+def test_text_typed_in_nfd_is_kept_in_nfc(branch, secretary):
+    typed = unicodedata.normalize("NFD", "Căn cứ Quy định số 24;  \n\n  - Căn cứ Điều lệ Đảng;")
+    saved = save(branch, secretary, "admission-resolution", "basis", typed)
+    assert saved.text == "Căn cứ Quy định số 24;\n- Căn cứ Điều lệ Đảng;"
+    assert unicodedata.is_normalized("NFC", saved.text)
+
+
+def test_an_empty_text_is_refused_and_kept_on_the_page(login, branch, secretary):
+    response = login(secretary).post(
+        reverse("reports:wording_save", args=["mentor-assignment", "duties"]),
+        {"text": " \n - \n", "version": 0},
+    )
+    assert response.status_code == 400
+    assert "Hãy viết ít nhất một dòng" in response.content.decode()
+    assert not PaperWording.objects.exists()
