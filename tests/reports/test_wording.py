@@ -16,12 +16,21 @@ from candidates.models import Introduction
 from reports import papers, wording
 from reports.docx import render_docx
 from reports.models import PaperWording
-from reports.papers.wording import ADMISSION_BASIS, BLOCKS, MENTOR_BASIS, MENTOR_DUTIES, current
+from reports.papers.wording import (
+    ADMISSION_BASIS,
+    BLOCKS,
+    MENTOR_BASIS,
+    MENTOR_DUTIES,
+    RECOGNITION_BASIS,
+    current,
+)
 from reports.pdf import render_pdf
+from tests.candidates.conftest import after_probation, probation  # noqa: F401
 from tests.factories import CandidateFactory, PartyMemberFactory, StudentFactory
 
 from .conftest import docx_lines, read_back
 from .test_papers_mentors import assign
+from .test_papers_recognition import meet as recognition_meeting
 
 DEFAULT_BASIS = "Căn cứ Điều lệ Đảng Cộng sản Việt Nam và hướng dẫn thi hành Điều lệ Đảng;"
 BASIS = (
@@ -204,3 +213,24 @@ def test_an_empty_text_is_refused_and_kept_on_the_page(login, branch, secretary)
     assert response.status_code == 400
     assert "Hãy viết ít nhất một dòng" in response.content.decode()
     assert not PaperWording.objects.exists()
+
+
+def test_the_recognition_resolution_prints_the_branch_basis_in_order(
+    after_probation,  # noqa: F811
+    branch,
+    secretary,
+    probation,  # noqa: F811
+):
+    lines = ["Căn cứ Điều 5, Điều lệ Đảng;", "Căn cứ Quy định số 24-QĐ/TW;"]
+    save(branch, secretary, "recognition-resolution", "basis", "\n".join(lines))
+    meeting = recognition_meeting(branch, secretary, probation, 9)
+    document = papers.build("recognition-resolution", meeting, probation)
+    pdf, paragraphs = read_back(document, render_pdf, render_docx)
+    assert paragraphs[paragraphs.index(lines[0]) + 1] == lines[1]
+    assert pdf.index(lines[0]) < pdf.index(lines[1]) < pdf.index("Ngày 20/05/2027")
+    assert RECOGNITION_BASIS.default() not in pdf and "hướng dẫn thi hành" not in pdf
+    assert document.wording == {"basis": 1}
+    # A later version changes the papers made from then on, not this one's versions.
+    save(branch, secretary, "recognition-resolution", "basis", "Căn cứ mới;")
+    assert document.wording == {"basis": 1}
+    assert papers.build("recognition-resolution", meeting, probation).wording == {"basis": 2}
