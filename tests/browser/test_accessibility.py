@@ -47,6 +47,7 @@ def main_pages():
         reverse("candidates:student_list"),
         reverse("reports:index"),
         reverse("reports:draft", args=["progress"]),
+        reverse("reports:wording"),
         reverse("branch_settings"),
         reverse("candidates:rule_settings"),
         reverse("user_list"),
