@@ -39,6 +39,9 @@ class IssuedDocument(models.Model):
         blank=True,
         related_name="+",
     )
+    # The versions of the paper's wording it was made with ({block: version}, 0 the default;
+    # reports.wording.text_of reads them back); empty for a report.
+    wording = models.JSONField(default=dict, blank=True)
     pdf = models.BinaryField()
     xlsx = models.BinaryField()  # empty for a paper (a PDF and a Word file only)
     docx = models.BinaryField(default=b"")  # empty for a document issued before Word files

@@ -88,6 +88,7 @@ def _register(branch, actor, kind, type_code, make, on, **links) -> IssuedDocume
         pdf=render_pdf(document),
         xlsx=render_xlsx(document) if kind in builders.KINDS else b"",
         docx=render_docx(document),
+        wording=document.wording,
         **links,
     )
 

@@ -121,3 +121,23 @@ def test_papers_and_reports_share_the_numbers_of_a_type(login, secretary, meetin
     )
     numbers = sorted(IssuedDocument.objects.values_list("number", flat=True))
     assert numbers == ["01-BB/CB", "01-DS/CB", "01-NQ/CB"]
+
+
+def test_an_issued_paper_keeps_the_wording_it_was_made_with(login, secretary, meeting, an):  # noqa: F811
+    from reports import wording
+
+    wording.wording_save(
+        branch=meeting.branch,
+        actor=secretary,
+        kind="admission-resolution",
+        block="basis",
+        text="- Căn cứ Điều lệ Đảng;\n- Căn cứ Hướng dẫn của Đảng ủy phường;",
+        version=0,
+    )
+    url = reverse("reports:meeting_paper_issue", args=[meeting.pk, "admission-resolution", an.pk])
+    login(secretary).post(url)
+    issued = IssuedDocument.objects.get()
+    assert issued.wording == {"basis": 1}
+    text = wording.text_of(issued.branch, issued.kind, "basis", issued.wording["basis"])
+    assert "Hướng dẫn của Đảng ủy phường" in text
+    assert "Hướng dẫn của Đảng ủy phường" in flat(pdf_text(bytes(issued.pdf)))

@@ -13,7 +13,7 @@ from reports import papers
 from reports.docx import render_docx
 from reports.pdf import render_pdf
 from tests.candidates.pipeline import accepted, refresh
-from tests.factories import StudentFactory
+from tests.factories import ConsentFactory, StudentFactory
 
 from .conftest import docx_lines, flat, pdf_text, read_back
 
@@ -70,9 +70,12 @@ def test_one_letter_names_the_batch_and_lists_it(secretary, source, course, clas
     assert "DANH SÁCH" in cells
     for expected in ("Nguyễn Văn An", "14/03/2008", "Trần Thị Bình", "09/01/2008", "Quảng Nam"):
         assert expected in cells, expected
-    assert "Cơ Tu" in cells  # the organiser's list has the ethnicity (FORMS.md)
+    # The organiser's list has the ethnicity (FORMS.md), once the student has consented to it.
+    assert "Cơ Tu" not in cells
+    ConsentFactory(student=source.student)
+    assert "Cơ Tu" in docx_lines(render_docx(letter(source)[0]))
     # The other candidate of the batch gets the same letter; the later batch its own.
-    assert letter(binh)[1] == pdf
+    assert letter(binh)[1] == letter(source)[1]
     later_pdf = letter(later)[1]
     assert "đã xem xét, lựa chọn 01 quần chúng" in later_pdf
     assert "Lê Văn Cường (lớp 12A1)" in later_pdf and "Nguyễn Văn An" not in later_pdf
