@@ -56,11 +56,15 @@ def _nominated_by(queryset):
     )
 
 
+# What a row of the list shows, read as values: model instances cost more than the row.
+ROW = ("pk", "stage", "student__full_name", "student__date_of_birth", "student__school_class__name")
+
+
 def _row(number, candidate, stage, nominated_by, warnings, detail_prefix) -> str:
-    """A row of the candidate list as ready HTML, like the filter's options: through the
-    template engine, the rows were most of the page's cost (bench/bench_candidates.py)."""
-    student = candidate.student
-    born = text.day(student.date_of_birth) if student.date_of_birth else ""
+    """A row of the candidate list (`ROW`'s values) as ready HTML, like the filter's options:
+    through the template engine, the rows were most of the page's cost
+    (bench/bench_candidates.py)."""
+    born = candidate["student__date_of_birth"]
     badge = (
         f'<span class="badge text-bg-warning" data-testid="warnings">{escape(warnings)}</span>'
         if warnings
@@ -68,10 +72,11 @@ def _row(number, candidate, stage, nominated_by, warnings, detail_prefix) -> str
     )
     return mark_safe(  # noqa: S308 -- every value is escaped above or here
         f"<tr><td>{number}</td>"
-        f'<td><a href="{detail_prefix}{candidate.pk}/" data-testid="candidate-name">'
-        f"{escape(student.full_name)}</a></td><td>{born}</td>"
-        f"<td>{escape(student.school_class.name)}</td>"
-        f'<td><span class="badge rounded-pill stage-{escape(candidate.stage)}">'
+        f'<td><a href="{detail_prefix}{candidate["pk"]}/" data-testid="candidate-name">'
+        f"{escape(candidate['student__full_name'])}</a></td>"
+        f"<td>{text.day(born) if born else ''}</td>"
+        f"<td>{escape(candidate['student__school_class__name'])}</td>"
+        f'<td><span class="badge rounded-pill stage-{escape(candidate["stage"])}">'
         f"{escape(stage)}</span></td>"
         f'<td class="small">{escape(", ".join(nominated_by))}</td><td>{badge}</td></tr>'
     )
@@ -79,9 +84,10 @@ def _row(number, candidate, stage, nominated_by, warnings, detail_prefix) -> str
 
 @member_required
 def candidate_list(request):
+    """The candidacies the user may see, filtered; `page` holds each row's values and HTML."""
     form, queryset = _filtered_candidates(request)
-    columns = ["stage", "closed_on", "student__full_name", "student__date_of_birth"]
-    queryset = _nominated_by(queryset.only(*columns, "student__school_class__name"))
+    flags = [f"by_{kind}" for kind in Nomination.Kind.values]
+    queryset = _nominated_by(queryset).values(*ROW, *flags)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     warned = findings.open_warning_codes(request.scope.branch)
     # Labels translated once per page: get_FOO_display() translates every choice on each call.
@@ -90,13 +96,13 @@ def candidate_list(request):
     # One reverse() for the page instead of one per row.
     detail_prefix = reverse("candidates:detail", args=[0])[:-2]
     for number, candidate in enumerate(page, start=page.start_index()):
-        nominated_by = [label for kind, label in kinds if getattr(candidate, f"by_{kind}")]
-        candidate.row = _row(
+        nominated_by = [label for kind, label in kinds if candidate[f"by_{kind}"]]
+        candidate["row"] = _row(
             number,
             candidate,
-            stages[candidate.stage],
+            stages[candidate["stage"]],
             nominated_by,
-            " ".join(warned.get(candidate.pk, ())),
+            " ".join(warned.get(candidate["pk"], ())),
             detail_prefix,
         )
     query = request.GET.copy()

@@ -62,7 +62,7 @@ def test_party_members_candidate_list_shows_only_their_mentees(
     login, party_member, mentee, stranger
 ):
     page = login(party_member).get(reverse("candidates:list"))
-    assert [c.pk for c in page.context["page"]] == [mentee.pk]
+    assert [c["pk"] for c in page.context["page"]] == [mentee.pk]
 
 
 def test_my_mentees_lists_the_mentees_with_their_reviews(login, party_member, mentee, stranger):
@@ -98,7 +98,7 @@ def test_a_homeroom_teacher_who_mentors_sees_their_class_and_their_mentee(
     other = candidate_in(class_12a2, "Phạm Thị Dung")
     MentorAssignment.objects.create(candidate=other, member=mentor, assigned_on=date(2025, 11, 20))
     page = login(teacher_12a1).get(reverse("candidates:list"))
-    assert {c.pk for c in page.context["page"]} == {own.pk, other.pk}
+    assert {c["pk"] for c in page.context["page"]} == {own.pk, other.pk}
 
 
 def test_the_mentor_sees_the_page_without_sensitive_fields_or_step_forms(

@@ -45,7 +45,7 @@ def test_the_dashboards_counts_agree_with_every_candidate_page(client):
     assert sum(count for _stage, _label, count in board.funnel) == len(open_candidates)
     client.force_login(secretary, backend="django.contrib.auth.backends.ModelBackend")
     flagged = client.get(reverse("candidates:list"), {"flagged": "on", "stage": "all"})
-    on_list = {c.pk for c in flagged.context["page"]}
+    on_list = {c["pk"] for c in flagged.context["page"]}
     assert on_list == {pk for pk, codes in pages.items() if codes}
 
 
