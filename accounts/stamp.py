@@ -19,10 +19,13 @@ import threading
 import uuid
 from collections import OrderedDict
 
+from django.db import connections
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 
 RECORDS = ("accounts_", "candidates_", "plans_", "reports_")
-NOT_RECORDS = ("accounts_datastamp", "accounts_accesslog")
+TABLE = "accounts_datastamp"
+NOT_RECORDS = (TABLE, "accounts_accesslog")
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 SIZE = 8
 
@@ -38,12 +41,28 @@ def writes_records(sql: str) -> bool:
     return table.startswith(RECORDS) and table not in NOT_RECORDS
 
 
+def _ready(connection) -> bool:
+    """Whether the stamp's table exists on this connection (not before its migration has run:
+    a migration that writes records earlier in the same run leaves the token alone)."""
+    ready = getattr(connection, "stamp_ready", None)
+    if ready is None:
+        ready = connection.stamp_ready = TABLE in connection.introspection.table_names()
+    return ready
+
+
+def _migrated(**kwargs):
+    """After `migrate`, look for the table again on the connections open (the test database is
+    created by the connection that then runs the tests)."""
+    for connection in connections.all(initialized_only=True):
+        connection.stamp_ready = None
+
+
 def _stamp_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if writes_records(sql):
+    if writes_records(sql) and _ready(context["connection"]):
         # A cursor of its own: the statement's cursor may still hold rows (RETURNING).
         with context["connection"].cursor() as cursor:
-            cursor.execute("UPDATE accounts_datastamp SET token = %s", [uuid.uuid4().hex])
+            cursor.execute(f"UPDATE {TABLE} SET token = %s", [uuid.uuid4().hex])  # noqa: S608
     return result
 
 
@@ -55,6 +74,7 @@ def install(connection, **kwargs):
 def connect():
     """Install the wrapper on every database connection (AccountsConfig.ready)."""
     connection_created.connect(install, dispatch_uid="accounts.stamp.install")
+    post_migrate.connect(_migrated, dispatch_uid="accounts.stamp.migrated")
 
 
 def token() -> str:
