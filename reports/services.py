@@ -1,6 +1,8 @@
 """Issuing a document (the only writer of the register) and keeping what was written on a
 draft."""
 
+import re
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -69,11 +71,12 @@ def _issue(branch, actor, kind, options, on):
     )
 
 
-def _register(branch, actor, kind, type_code, make, on, **links) -> IssuedDocument:
+def _register(branch, actor, kind, type_code, make, on, fixed=None, **links) -> IssuedDocument:
     """Lock the branch, give the document `make(branch, number)` the next number of its type in
-    the term and keep its files as issued."""
+    the term (or `fixed`, (sequence, number), a number it already has) and keep its files as
+    issued."""
     branch = Branch.objects.select_for_update().select_related("committee").get(pk=branch.pk)
-    sequence, number = next_number(branch, type_code)
+    sequence, number = fixed or next_number(branch, type_code)
     document = make(branch, number)
     return IssuedDocument.objects.create(
         branch=branch,
@@ -95,11 +98,14 @@ def _register(branch, actor, kind, type_code, make, on, **links) -> IssuedDocume
 
 def paper_issue(*, branch, actor, kind, build, candidate=None, meeting=None, on=None):
     """Number a paper of the branch in its register: `build()` gives the draft (dated by what
-    it records, as the draft was), issued with the next number of its type in the term, its
-    PDF and Word file kept as issued. A paper is issued once: issuing it again is refused."""
+    it records, as the draft was), issued with the number its record carries (a meeting's
+    resolution number) or else the next number of its type in the term, its PDF and Word file
+    kept as issued. A paper is issued once: issuing it again is refused."""
     paper = papers.kind_of(kind)
     if paper is None or not paper.issuable:
         raise DomainError(_("This paper is signed by others; the branch does not issue it."))
+
+    draft = build()
 
     def make(branch, number):
         document = build()
@@ -123,11 +129,39 @@ def paper_issue(*, branch, actor, kind, build, candidate=None, meeting=None, on=
                 paper.type_code,
                 make,
                 on or timezone.localdate(),
+                fixed=_recorded_number(branch, paper, draft.number),
                 candidate=candidate,
                 meeting=meeting,
             )
     except IntegrityError:
         raise _same_moment() from None
+
+
+def _recorded_number(branch, paper, number):
+    """(sequence, number) of a number the paper's record already carries ("06-NQ/CB", typed with
+    the meeting): the register keeps it rather than giving a second one. None without one."""
+    if not number:
+        return None
+    found = re.fullmatch(r"(\d+)-([^/]+)/(.+)", number.strip())
+    if not found or (found[2], found[3]) != (paper.type_code, branch.document_code):
+        raise DomainError(
+            _(
+                "The paper already has the number %(number)s, recorded with it, which is not "
+                "a number of this register (%(example)s): correct it where it was recorded, or "
+                "leave it empty to be given the next one."
+            )
+            % {"number": number, "example": f"01-{paper.type_code}/{branch.document_code}"}
+        )
+    sequence = int(found[1])
+    taken = IssuedDocument.objects.filter(
+        branch=branch, type_code=paper.type_code, term=term_of(branch), sequence=sequence
+    ).first()
+    if taken is not None:
+        raise DomainError(
+            _("The number %(number)s recorded with the paper is already given to %(title)s.")
+            % {"number": number, "title": taken.title}
+        )
+    return sequence, f"{sequence:02d}-{paper.type_code}/{branch.document_code}"
 
 
 def draft_save(*, branch, actor, kind, period, content: dict, version) -> SavedDraft:

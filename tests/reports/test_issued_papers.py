@@ -141,3 +141,42 @@ def test_an_issued_paper_keeps_the_wording_it_was_made_with(login, secretary, me
     text = wording.text_of(issued.branch, issued.kind, "basis", issued.wording["basis"])
     assert "Hướng dẫn của Đảng ủy phường" in text
     assert "Hướng dẫn của Đảng ủy phường" in flat(pdf_text(bytes(issued.pdf)))
+
+
+@pytest.mark.parametrize(
+    ("typed", "issued_as", "refusal"),
+    [
+        ("06-NQ/CB", "06-NQ/CB", ""),  # the number recorded with the meeting is kept
+        ("", "01-NQ/CB", ""),  # none recorded: the next one
+        ("06/NQ-CB", None, "không phải số của sổ này (01-NQ/CB)"),
+        ("01-NQ/CB", None, "đã được cấp cho"),  # 01 is taken by the mentors' resolution
+    ],
+)
+def test_a_number_recorded_with_the_meeting_is_the_issued_number(
+    login,
+    secretary,
+    meeting,
+    an,  # noqa: F811
+    typed,
+    issued_as,
+    refusal,  # noqa: F811
+):
+    from reports import services
+
+    if typed == "01-NQ/CB":
+        IssuedDocument.objects.create(
+            branch=meeting.branch, kind="mentor-assignment", type_code="NQ", term="",
+            sequence=1, number="01-NQ/CB", title="NGHỊ QUYẾT phân công", issued_on=date(2026, 3, 1),
+            issued_by=secretary, pdf=b"", xlsx=b"",
+        )  # fmt: skip
+    meeting.resolution_number = typed
+    meeting.save()
+    url = reverse("reports:meeting_paper_issue", args=[meeting.pk, "admission-resolution", an.pk])
+    html = login(secretary).post(url, follow=True).content.decode()
+    issued = IssuedDocument.objects.filter(kind="admission-resolution").first()
+    if issued_as:
+        assert issued.number == issued_as and f"Số {issued_as}" in flat(pdf_text(bytes(issued.pdf)))
+        following = services.next_number(meeting.branch, "NQ")[1]
+        assert following == ("07-NQ/CB" if typed else "02-NQ/CB")
+    else:
+        assert issued is None and refusal in html
