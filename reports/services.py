@@ -107,10 +107,9 @@ def paper_issue(*, branch, actor, kind, build, candidate=None, meeting=None, on=
 
     draft = build()
 
-    def make(branch, number):
-        document = build()
-        document.number, document.draft = number, False
-        return document
+    def make(branch, number):  # the draft, numbered: built once
+        draft.number, draft.draft = number, False
+        return draft
 
     try:
         with transaction.atomic():
