@@ -163,6 +163,8 @@ TABLE = [
     ),
     ("candidates:step_comments", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_dossier", "post", ["candidate"], {"version": 1}, STEP),
+    # A row's form outside the page (not fetched by htmx): back to the page.
+    ("candidates:step_dossier", "get", ["candidate"], None, row(302, 403, 403, 403, 403, 404)),
     ("candidates:step_intermediate", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_extension", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_decision", "post", ["candidate"], {"version": 1}, STEP),

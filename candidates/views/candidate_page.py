@@ -4,6 +4,7 @@ and the posting of a form about one candidate, which shows this page again when 
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -106,9 +107,7 @@ def render_detail(request, candidate, status=200, bound=None):
     context["unfolded"] = {next_step.get("href", "").removeprefix("#")}
     context["refused"] = _refusal(bound)
     if scope.is_manager:
-        context["checklists"] = _checklists(
-            candidate, bound.get("dossier"), can_edit_dossier, scope.may_force
-        )
+        context["checklists"] = _checklists(candidate, bound.get("dossier"), can_edit_dossier)
     return render(request, "candidates/candidates/candidate_detail.html", context, status=status)
 
 
@@ -415,15 +414,15 @@ def _deadline(deadlines):
     return f"{deadlines[0][0]}: {deadlines[0][2]}" if deadlines else ""
 
 
-def _checklists(candidate, bound=None, editable=False, may_force=False):
+def _checklists(candidate, bound=None, editable=False):
     """The dossier's checklists: the admission papers, and after the ceremony the probation
     and recognition papers (10–16-KNĐ), each as (title, rows); papers of no form of the list
-    follow the admission's."""
+    follow the admission's. A row's form is fetched when its row is unfolded (dossier_form):
+    only a refused one is on the page, as typed."""
     form_list = dossier.form_list_of(candidate)
     items = {item.code: item for item in candidate.dossier.all()}
     required = set(dossier.required_before_vote(candidate, form_list))
-    # Only a paper entered once the branch has voted may need the secretary's override (HS).
-    can_force = may_force and findings.admission_resolution_date(candidate) is not None
+    refused = bound.data.get("code") if bound is not None else None
     admission, probation = _sections(candidate, form_list)
     lists = [(_("Admission dossier"), admission)]
     if _one(candidate, "ceremony") is not None:
@@ -432,34 +431,34 @@ def _checklists(candidate, bound=None, editable=False, may_force=False):
     for title, forms_ in lists:
         rows = []
         for form in forms_:
-            item = items.pop(form.code, None)
             rows.append(
                 {
                     "index": index,
                     "code": form.code,
                     "title": form.title,
                     "required": form.code in required,
-                    "item": item,
-                    "edit": _dossier_edit(
-                        candidate, form.code, item, index, bound, editable, can_force
-                    ),
+                    "item": items.pop(form.code, None),
+                    "edit": bound if form.code == refused else None,
+                    "editable": editable,
                 }
             )
             index += 1
         checklists.append({"title": title, "rows": rows})
     checklists[0]["rows"] += [
-        {"code": code, "title": "", "required": False, "item": item, "edit": None}
+        {"code": code, "title": "", "required": False, "item": item, "editable": False}
         for code, item in items.items()
     ]
     return {"version": form_list, "lists": checklists}
 
 
-def _dossier_edit(candidate, code, item, index, bound, editable, can_force):
-    """The form that sets one paper: the refused one as typed, or a blank one if editable."""
-    if bound is not None and bound.data.get("code") == code:
-        return bound
-    if not editable:
-        return None
+def dossier_form(candidate, code, scope):
+    """The form that sets the paper `code`, filled with what is recorded; the secretary may
+    force a paper only once the branch has voted (HS). A paper of no row: 404."""
+    row = dossier_row(candidate, code, missing=None)
+    if row is None:
+        raise Http404
+    item = candidate.dossier.filter(code=code).first()
+    can_force = scope.may_force and findings.admission_resolution_date(candidate) is not None
     initial = {
         "version": candidate.version,
         "code": code,
@@ -467,7 +466,7 @@ def _dossier_edit(candidate, code, item, index, bound, editable, can_force):
         "dated_on": item.dated_on if item else None,
         "note": item.note if item else "",
     }
-    return DossierItemForm(row=index, initial=initial, can_force=can_force)
+    return DossierItemForm(row=row, initial=initial, can_force=can_force)
 
 
 def _sections(candidate, form_list):
@@ -477,11 +476,11 @@ def _sections(candidate, form_list):
     return [f for f in forms_ if f not in probation], probation
 
 
-def dossier_row(candidate, code):
-    """The index of the row of `code` in the candidate's checklists (0 if it has none)."""
+def dossier_row(candidate, code, missing=0):
+    """The index of the row of `code` in the candidate's checklists (`missing` if it has none)."""
     admission, probation = _sections(candidate, dossier.form_list_of(candidate))
     codes = [f.code for f in admission + probation]
-    return codes.index(code) if code in codes else 0
+    return codes.index(code) if code in codes else missing
 
 
 def post_on_page(request, candidate, form, bound_as, record, anchor=""):

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import manager_required, member_required, roles_required
 
@@ -30,7 +30,7 @@ from ..forms import (
 from ..models import (
     MentorAssignment,
 )
-from .candidate_page import dossier_row, post_on_page
+from .candidate_page import dossier_form, dossier_row, post_on_page
 from .once import record_once
 
 SCAN_CONTENT_TYPES = {
@@ -83,10 +83,19 @@ def mentor_end(request, pk, assignment_pk):
 
 
 @manager_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def dossier_item_set(request, pk):
-    """One paper of the checklist; a refusal opens the checklist again at its row."""
+    """One paper of the checklist; a refusal opens the checklist again at its row. GET: the
+    form of one row, fetched when the row unfolds (the page would hold one per paper)."""
     candidate = access.get_candidate_for(request, pk, access.DECIDE)
+    if request.method == "GET":
+        if not request.htmx:
+            return redirect(reverse("candidates:detail", args=[pk]) + "#dossier")
+        if not steps.may_edit_dossier(candidate, request.scope):
+            raise PermissionDenied
+        form = dossier_form(candidate, request.GET.get("code", ""), request.scope)
+        context = {"candidate": candidate, "form": form}
+        return render(request, "candidates/candidates/_dossier_edit.html", context)
     row = dossier_row(candidate, request.POST.get("code"))
     can_force = request.scope.may_force
     form = DossierItemForm(request.POST, request.FILES, row=row, can_force=can_force)

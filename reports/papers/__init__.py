@@ -15,7 +15,8 @@ from candidates.errors import DomainError
 from candidates.models import BranchMeeting
 
 from ..builders import Kind, Options
-from .awareness import attendances_of, build_awareness_letter
+from . import awareness, mentors
+from .awareness import build_awareness_letter
 from .ceremony import build_ceremony_minutes
 from .drafts import (
     build_comments_summary,
@@ -24,7 +25,7 @@ from .drafts import (
     build_youth_resolution,
 )
 from .meeting import build_admission_minutes, build_admission_resolution
-from .mentors import assignments_of, build_mentor_assignment
+from .mentors import build_mentor_assignment
 from .recognition import build_recognition_minutes, build_recognition_resolution
 from .wording import current
 
@@ -163,17 +164,23 @@ def kind_of(key):
 
 
 # Papers that cover several candidates: the records of the group a candidate's paper covers.
-GROUPS = {"mentor-assignment": assignments_of, "awareness-letter": attendances_of}
+GROUPS = {"mentor-assignment": mentors.batch_of, "awareness-letter": awareness.batch_of}
 
 
-def holder(kind, candidate):
-    """The candidate a paper of `candidate` is issued under: the first (by id) of those it
+def holder_id(kind, candidate) -> int:
+    """The id of the candidate a paper of `candidate` is issued under: the first of those it
     covers, so that one letter or resolution is issued once whichever page it is issued from."""
     group = GROUPS.get(kind)
     if group is None:
-        return candidate
+        return candidate.pk
     try:
-        covered = [record.candidate for record in group(candidate)]
+        first = group(candidate).order_by("candidate_id").values_list("candidate_id", flat=True)
     except DomainError:
-        return candidate
-    return min(covered, key=lambda c: c.pk, default=candidate)
+        return candidate.pk
+    return first.first() or candidate.pk
+
+
+def holder(kind, candidate):
+    """The candidate a paper of `candidate` is issued under (holder_id)."""
+    pk = holder_id(kind, candidate)
+    return candidate if pk == candidate.pk else type(candidate).objects.get(pk=pk)

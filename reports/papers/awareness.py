@@ -13,18 +13,21 @@ from ..builders import awareness_letter
 from ..document import Paragraph, nfc
 
 
-def attendances_of(candidate) -> list[CourseAttendance]:
-    """The batch of the candidate's latest registration: every candidate of the branch
-    registered for that course on that day, in the school's order of names."""
+def batch_of(candidate):
+    """The batch of the candidate's latest registration: every attendance of a candidate of the
+    branch registered for that course on that day."""
     own = candidate.attendances.order_by("-registered_on", "-pk").first()
     if own is None:
         raise DomainError(_("This candidate is not registered for an awareness class."))
+    return CourseAttendance.objects.filter(
+        course=own.course_id, registered_on=own.registered_on, candidate__branch=candidate.branch
+    )
+
+
+def attendances_of(candidate) -> list[CourseAttendance]:
+    """The candidate's batch (batch_of), in the school's order of names."""
     return list(
-        CourseAttendance.objects.filter(
-            course=own.course_id,
-            registered_on=own.registered_on,
-            candidate__branch=candidate.branch,
-        )
+        batch_of(candidate)
         .select_related("course", "candidate__student__school_class")
         .prefetch_related("candidate__mentors__member")
         .order_by("candidate__student__sort_name", "pk")

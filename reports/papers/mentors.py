@@ -24,9 +24,9 @@ def _meeting_day(assignment):
     return assignment.meeting_on or assignment.assigned_on
 
 
-def assignments_of(candidate) -> list[MentorAssignment]:
+def batch_of(candidate):
     """Every assignment before admission that the branch decided at the meeting that assigned
-    `candidate`'s (latest) mentor, in the school's order of the candidates' names."""
+    `candidate`'s (latest) mentor."""
     own = (
         candidate.mentors.filter(period=MentorAssignment.Period.ADMISSION)
         .order_by("-assigned_on", "-pk")
@@ -34,13 +34,19 @@ def assignments_of(candidate) -> list[MentorAssignment]:
     )
     if own is None:
         raise DomainError(_("No mentor assigned before admission is recorded for this candidate."))
+    return MentorAssignment.objects.annotate(
+        decided_on=Coalesce("meeting_on", "assigned_on")
+    ).filter(
+        candidate__branch=candidate.branch,
+        period=MentorAssignment.Period.ADMISSION,
+        decided_on=_meeting_day(own),
+    )
+
+
+def assignments_of(candidate) -> list[MentorAssignment]:
+    """The candidate's batch (batch_of), in the school's order of the candidates' names."""
     return list(
-        MentorAssignment.objects.annotate(decided_on=Coalesce("meeting_on", "assigned_on"))
-        .filter(
-            candidate__branch=candidate.branch,
-            period=MentorAssignment.Period.ADMISSION,
-            decided_on=_meeting_day(own),
-        )
+        batch_of(candidate)
         .select_related("member", "candidate__student__school_class")
         .order_by("candidate__student__sort_name", "candidate_id", "assigned_on", "pk")
     )

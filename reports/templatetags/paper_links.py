@@ -46,7 +46,7 @@ def paper_links(context, kind, meeting=None, candidate=None, record=None):
     if may_issue:
         if key is None:
             if kind in papers.GROUPS:
-                candidate_id = papers.holder(kind, _candidate(candidate)).pk
+                candidate_id = papers.holder_id(kind, _candidate(candidate))
             key = (kind, None, candidate_id)
         issued = _issued(context).get(key)
     request = context.get("request")

@@ -150,7 +150,7 @@ def with_cards(context):
     refused dossier row's as "dossier_form"."""
     cards = {f"{step.key}_form": form for step, form in context.get("step_cards", [])}
     for row in dossier_rows(context):
-        if row["edit"] is not None and row["edit"].is_bound:
+        if row.get("edit") is not None:
             cards["dossier_form"] = row["edit"]
     # A ContextList iterates over its dicts, not its keys.
     return {**{key: context[key] for key in context.keys()}, **cards}  # noqa: SIM118
@@ -160,6 +160,14 @@ def dossier_rows(context):
     """Every row of the page's checklists (the admission's, then the probation's)."""
     checklists = context.get("checklists") or {"lists": []}
     return [row for checklist in checklists["lists"] for row in checklist["rows"]]
+
+
+def dossier_form(client, candidate, code):
+    """The form of one row of the checklist, as the page fetches it when the row unfolds."""
+    url = reverse("candidates:step_dossier", args=[candidate.pk])
+    response = client.get(url, {"code": code}, headers={"HX-Request": "true"})
+    assert response.status_code == 200, response.status_code
+    return response.context["form"]
 
 
 def refusal(response):

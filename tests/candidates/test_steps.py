@@ -401,6 +401,45 @@ def test_a_received_paper_needs_its_date(login, secretary, source):
     assert row["edit"].is_bound and row["edit"]["note"].value() == "Có"
 
 
+def test_a_rows_form_is_fetched_when_it_unfolds_filled_with_what_is_recorded(
+    login, secretary, ready
+):
+    client = login(secretary)
+    html = client.get(detail(ready)).content.decode()
+    rows = dossier_rows(client.get(detail(ready)).context)
+    # No form on the page until a row unfolds: each row names where its form comes from.
+    assert 'data-testid="dossier-form"' not in html
+    url = reverse("candidates:step_dossier", args=[ready.pk])
+    assert html.count(f'hx-get="{url}?code=') == len([r for r in rows if r["editable"]])
+    index = next(r["index"] for r in rows if r["code"] == "2-KNĐ")
+    item = ready.dossier.get(code="2-KNĐ")
+    form = client.get(url, {"code": "2-KNĐ"}, headers={"HX-Request": "true"})
+    fragment = form.content.decode()
+    assert form.status_code == 200 and fragment.count('data-testid="dossier-form"') == 1
+    assert f'id="id_dossier{index}_status"' in fragment
+    assert '<option value="verified" selected>' in fragment
+    assert f'value="{item.dated_on:%d/%m/%Y}"' in fragment
+    assert f'name="version" value="{fresh(ready).version}"' in fragment
+
+
+def test_a_rows_form_opened_outside_the_page_goes_to_the_page(login, secretary, ready):
+    client = login(secretary)
+    url = reverse("candidates:step_dossier", args=[ready.pk])
+    response = client.get(url, {"code": "2-KNĐ"})
+    assert response.status_code == 302 and response["Location"] == detail(ready) + "#dossier"
+    unknown = client.get(url, {"code": "99-KNĐ"}, headers={"HX-Request": "true"})
+    assert unknown.status_code == 404
+
+
+def test_a_refused_rows_form_is_on_the_page_unfolded(login, secretary, source):
+    response = post_step(
+        login(secretary), "step_dossier", source, code="5-KNĐ", status="received", note="Có"
+    )
+    html = response.content.decode()
+    assert html.count('data-testid="dossier-form"') == 1
+    assert 'class="collapse show" id="dossier-edit-' in html
+
+
 # --- between the vote and the ceremony ----------------------------------------------------
 
 
