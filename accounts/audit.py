@@ -42,6 +42,17 @@ def consent_recorded(request, consent):
     return record(request, kind, consent.student.full_name)
 
 
+def anonymise(*, branch, name, placeholder, paths):
+    """The one rewrite of the log, when a student's data is anonymised at the end of the
+    retention period: the branch's entries about them (their `name` in the subject, or a page
+    or file under one of their `paths` — a scan's file name may spell the name otherwise) name
+    the `placeholder` instead. Who looked, when and from where stays."""
+    about = Q(subject__contains=name) if name else Q(pk__in=[])
+    for path in paths:
+        about |= Q(path__contains=path)
+    return AccessLog.objects.filter(branch=branch).filter(about).update(subject=placeholder)
+
+
 def signed_in(sender, request, user, **kwargs):
     record(request, Kind.LOGIN, user=user)
 

@@ -152,6 +152,10 @@ BRANCH_HELP = {
         "School computers are shared: a person who leaves PTĐV open is signed out after this "
         "many minutes without activity (and whenever the browser is closed)."
     ),
+    "retention_months": _(
+        "The personal data of a student who left the pipeline without being admitted is "
+        "anonymised this many months after they left (from 6 to 240; page Data retention)."
+    ),
     "name": _("As on the header of the branch's documents, e.g. CHI BỘ TRƯỜNG THPT …"),
     "place_name": _("For the date line: “An Hải, ngày … tháng … năm …”."),
     "document_code": _("After the number of a document, e.g. 05-KH/CB."),
@@ -182,6 +186,7 @@ SETTINGS_ORDER = (
     "margin_left_mm",
     "margin_right_mm",
     "session_idle_minutes",
+    "retention_months",
 )
 
 

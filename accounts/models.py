@@ -100,6 +100,13 @@ class Branch(models.Model):
         default=30,
         validators=[MinValueValidator(5), MaxValueValidator(480)],
     )
+    # Personal data of students who left the pipeline without admission is anonymised this many
+    # months after their last candidacy closed (Law 91/2025/QH15; candidates/services/retention).
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep the data of students who left the pipeline for (months)"),
+        default=24,
+        validators=[MinValueValidator(6), MaxValueValidator(240)],
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

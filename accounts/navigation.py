@@ -48,6 +48,7 @@ NAV = (
         MANAGERS,
         RECORDS,
     ),
+    NavItem(_("Data retention"), "candidates:retention", "hourglass-split", MANAGERS, RECORDS),
     NavItem(_("Users and roles"), "user_list", "person-gear", MANAGERS, RECORDS),
     NavItem(_("Branch information"), "branch_settings", "building", MANAGERS, RECORDS),
     NavItem(_("Paper templates"), "reports:wording", "file-earmark-font", MANAGERS, RECORDS),

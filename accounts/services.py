@@ -339,6 +339,7 @@ BRANCH_FIELDS = (
     "has_own_seal",
     *MARGIN_FIELDS,
     "session_idle_minutes",
+    "retention_months",
 )
 COMMITTEE_FIELDS = ("committee_name", "committee_decides", "decider_name")
 SETTINGS_FIELDS = (*BRANCH_FIELDS, *COMMITTEE_FIELDS)
@@ -391,10 +392,11 @@ def _settings_errors(data):
                 "low": MARGINS_MM[0],
                 "high": MARGINS_MM[1],
             }
-    try:  # the model's bounds, the same that the form shows
-        Branch._meta.get_field("session_idle_minutes").clean(data.get("session_idle_minutes"), None)
-    except ValidationError as error:
-        errors["session_idle_minutes"] = error.messages
+    for name in ("session_idle_minutes", "retention_months"):
+        try:  # the model's bounds, the same that the form shows
+            Branch._meta.get_field(name).clean(data.get(name), None)
+        except ValidationError as error:
+            errors[name] = error.messages
     if not data.get("committee_decides") and not data.get("decider_name"):
         errors["decider_name"] = _(
             "Name the committee that decides admissions, since the superior committee does not."

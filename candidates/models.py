@@ -151,6 +151,12 @@ class ConsentQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("consent records are never deleted; record a new one instead")
 
+    def anonymise(self) -> int:
+        """The one exception to append-only, for a student's anonymisation at the end of the
+        retention period (candidates/services/retention.py): the names and notes these
+        records carry are blanked; what was given or withdrawn, and when, stays."""
+        return models.QuerySet.update(self, guardian_name="", note="")
+
 
 class Consent(models.Model):
     """Consent to the processing of a student's sensitive personal data (Law 91/2025/QH15),
@@ -457,6 +463,22 @@ class EventQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnlyError("events are never deleted; record a correction instead")
+
+    def anonymise(self, *, name: str, placeholder: str) -> int:
+        """The one exception to append-only, for a student's anonymisation at the end of the
+        retention period (candidates/services/retention.py): the values of the changes go (the
+        fields that changed stay, each [null, null]), the reasons go, and `name` in a summary
+        becomes `placeholder`. What happened and when is kept."""
+        count = 0
+        for pk, changes, summary in self.values_list("pk", "changes", "summary"):
+            models.QuerySet.update(
+                self.model.objects.filter(pk=pk),
+                changes={field: [None, None] for field in changes or {}},
+                reason="",
+                summary=summary.replace(name, placeholder) if name else summary,
+            )
+            count += 1
+        return count
 
 
 class Event(models.Model):

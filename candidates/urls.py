@@ -1,7 +1,16 @@
 from django.urls import path
 
 from . import steps
-from .views import candidates, corrections, courses, meetings, people, roster, settings
+from .views import (
+    candidates,
+    corrections,
+    courses,
+    meetings,
+    people,
+    retention,
+    roster,
+    settings,
+)
 from .views import steps as step_views
 
 app_name = "candidates"
@@ -85,6 +94,7 @@ urlpatterns = [
     path("settings/days-off/", settings.day_off_add, name="day_off_add"),
     path("settings/days-off/<int:pk>/remove/", settings.day_off_remove, name="day_off_remove"),
     path("settings/school-year/close/", settings.school_year_close, name="school_year_close"),
+    path("settings/retention/", retention.retention, name="retention"),
     path("settings/forms/", settings.form_lists, name="form_lists"),
     path("settings/forms/<int:pk>/", settings.form_list_detail, name="form_list_detail"),
     path(

@@ -117,6 +117,10 @@ TABLE = [
     ),
     ("candidates:day_off_remove", "post", ["day_off"], {}, row(302, 403, 403, 403, 403, 404)),
     ("candidates:school_year_close", "get", [], None, MANAGERS_ONLY),
+    # Data retention: the committee reads who is due, the secretary anonymises (posted without
+    # the tick that it cannot be undone: 400).
+    ("candidates:retention", "get", [], None, MANAGERS_ONLY),
+    ("candidates:retention", "post", [], {}, row(400, 403, 403, 403, 403, 400, committee=403)),
     (
         "candidates:school_year_close",
         "post",

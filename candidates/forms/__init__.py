@@ -26,6 +26,7 @@ from .people import (
 )
 from .roster import RosterUploadForm
 from .settings import (
+    AnonymiseForm,
     DayOffForm,
     DossierFormForm,
     FormListForm,
@@ -50,6 +51,7 @@ from .steps import (
 )
 
 __all__ = [
+    "AnonymiseForm",
     "AcceptForm",
     "CandidateFilterForm",
     "CeremonyForm",

@@ -66,3 +66,18 @@ class DossierFormForm(forms.ModelForm):
     class Meta:
         model = DossierForm
         fields = services.DOSSIER_FORM_FIELDS
+
+
+class AnonymiseForm(forms.Form):
+    """The secretary's go-ahead to anonymise the students the page listed."""
+
+    # The students the page showed, "12,15": only those are anonymised, if still due.
+    students = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm = forms.BooleanField(label=gettext_lazy("I understand that this cannot be undone"))
+
+    def clean_students(self):
+        value = self.cleaned_data["students"]
+        try:
+            return {int(pk) for pk in value.split(",") if pk.strip()}
+        except ValueError:
+            raise forms.ValidationError(gettext_lazy("Open the page again.")) from None

@@ -87,6 +87,7 @@ from .pipeline import (
     mentor_review_write,
     youth_resolution_record,
 )
+from .retention import student_anonymise, students_anonymise, students_due
 from .rule_config import (
     DOSSIER_FORM_FIELDS,
     RULE_CONFIG_FIELDS,
@@ -175,7 +176,10 @@ __all__ = [
     "roster_counts",
     "rule_config_update",
     "rule_settings",
+    "student_anonymise",
     "student_create",
+    "students_anonymise",
+    "students_due",
     "step_correct",
     "student_update",
     "submission_result",

@@ -157,9 +157,13 @@ def test_a_date_that_is_not_dd_mm_yyyy_is_refused(login, secretary, branch):
         ("session_idle_minutes", 60, True),  # an idle time is not a margin
         ("session_idle_minutes", 480, True),
         ("session_idle_minutes", 481, False),
+        ("retention_months", 5, False),  # the retention of students' data (issue 14)
+        ("retention_months", 6, True),
+        ("retention_months", 240, True),
+        ("retention_months", 241, False),
     ],
 )
-def test_each_margin_and_the_idle_time_have_their_own_bounds(
+def test_each_margin_the_idle_time_and_the_retention_have_their_own_bounds(
     login, secretary, branch, field, value, saved
 ):
     response = login(secretary).post(URL, settings_form(branch, **{field: value}))

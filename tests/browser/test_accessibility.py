@@ -50,6 +50,7 @@ def main_pages():
         reverse("reports:wording"),
         reverse("branch_settings"),
         reverse("candidates:rule_settings"),
+        reverse("candidates:retention"),
         reverse("user_list"),
     ]
     stages = [
