@@ -42,6 +42,7 @@ MANAGERS_ONLY = row(200, 403, 403, 403, 403, 200)
 ISSUE_PAPER = row(302, 403, 403, 403, 403, 404)
 SECRETARY_ONLY = row(200, 403, 403, 403, 403, 200, committee=403)
 STEP = row(400, 403, 403, 403, 403, 404)  # a pipeline step, posted incomplete
+STEP_FORM = row(302, 403, 403, 403, 403, 404)  # its form, opened outside the page
 # The secretary's alone, for an object of the branch (another branch's secretary gets 404).
 SECRETARY_ONLY_IN_BRANCH = row(200, 403, 403, 403, 403, 404, committee=403)
 # The secretary's alone (a committee member gets 403), posted incomplete.
@@ -167,8 +168,29 @@ TABLE = [
     ),
     ("candidates:step_comments", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_dossier", "post", ["candidate"], {"version": 1}, STEP),
-    # A row's form outside the page (not fetched by htmx): back to the page.
-    ("candidates:step_dossier", "get", ["candidate"], None, row(302, 403, 403, 403, 403, 404)),
+    # A row's or a card's form outside the page (not fetched by htmx): back to the page.
+    ("candidates:step_dossier", "get", ["candidate"], None, STEP_FORM),
+    *[
+        (f"candidates:step_{name}", "get", ["candidate"], None, STEP_FORM)
+        for name in (
+            "mentor",
+            "introduction",
+            "comments",
+            "intermediate",
+            "extension",
+            "decision",
+            "ceremony",
+            "recognition",
+            "exit",
+        )
+    ],
+    (
+        "candidates:step_youth_resolution",
+        "get",
+        ["candidate"],
+        None,
+        row(302, 302, 403, 403, 403, 404),
+    ),
     ("candidates:step_intermediate", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_extension", "post", ["candidate"], {"version": 1}, STEP),
     ("candidates:step_decision", "post", ["candidate"], {"version": 1}, STEP),

@@ -103,8 +103,13 @@ def render_detail(request, candidate, status=200, bound=None):
     next_step = _next_step(candidate, scope, found, deadlines)
     context["next_step"] = next_step
     context["step_cards"] = _step_cards(candidate, scope, bound)
-    # The cards shown unfolded: the next step's (a refused one unfolds itself).
+    # The cards shown unfolded: the next step's, and the one asked for (?step=, the link a card
+    # folded on the page offers without JavaScript); a refused one unfolds itself. The others'
+    # forms are fetched when they unfold.
+    asked = steps.STEPS.get(request.GET.get("step", ""))
     context["unfolded"] = {next_step.get("href", "").removeprefix("#")}
+    if asked is not None:
+        context["unfolded"].add(asked.card_id)
     context["refused"] = _refusal(bound)
     if scope.is_manager:
         context["checklists"] = _checklists(candidate, bound.get("dossier"), can_edit_dossier)

@@ -6,6 +6,7 @@ as typed (see candidate_page.post_on_page). The Youth Union's officers record th
 """
 
 import os
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -42,15 +43,24 @@ SCAN_CONTENT_TYPES = {
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def step_record(request, pk, key):
     """Record the step `key` of the registry (candidates/steps.py) for one candidate: its form,
-    its service with the form's fields as keyword arguments, for the roles it names."""
+    its service with the form's fields as keyword arguments, for the roles it names. GET: the
+    form of its card, fetched when the card unfolds (outside the page: the page, unfolded)."""
     step = steps.STEPS[key]
     if not request.scope.has(*step.roles):
         raise PermissionDenied
     candidate = access.get_candidate_for(request, pk)
     form_class = getattr(forms, step.form)
+    if request.method == "GET":
+        if not request.htmx:
+            url = reverse("candidates:detail", args=[pk])
+            return redirect(f"{url}?{urlencode({'step': key})}#{step.card_id}")
+        context = {"candidate": candidate, "step": step}
+        if step in steps.page_steps(candidate, request.scope):
+            context["form"] = form_class.for_candidate(candidate, request.scope)
+        return render(request, "candidates/candidates/_step_form_body.html", context)
     form = form_class.for_candidate(candidate, request.scope, request.POST, request.FILES)
     service = getattr(services, step.service)
 

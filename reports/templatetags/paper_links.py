@@ -12,16 +12,17 @@ register = template.Library()
 
 
 def _issued(context) -> dict:
-    """{(kind, meeting id, candidate id): issued paper} of the branch, once per rendering."""
-    cache = context.render_context
-    if "issued_papers" not in cache:
+    """{(kind, meeting id, candidate id): issued paper} of the branch, once per request (the
+    rendering context is new in each included template)."""
+    holder = context.get("request") or context.render_context
+    if not hasattr(holder, "issued_papers"):
         scope = context["scope"]
         kinds = [*papers.PAPERS, *papers.CANDIDATE_PAPERS]
         found = IssuedDocument.objects.filter(branch=scope.branch, kind__in=kinds).only(
             "pk", "kind", "meeting_id", "candidate_id", "number"
         )
-        cache["issued_papers"] = {(d.kind, d.meeting_id, d.candidate_id): d for d in found}
-    return cache["issued_papers"]
+        holder.issued_papers = {(d.kind, d.meeting_id, d.candidate_id): d for d in found}
+    return holder.issued_papers
 
 
 @register.inclusion_tag("reports/_paper_links.html", takes_context=True)

@@ -105,9 +105,11 @@ def test_every_step_form_carries_the_candidates_version(login, secretary, source
 
 
 def test_only_the_secretary_is_offered_the_force_reason(login, secretary, committee_member, source):
-    page = login(secretary).get(detail(source))
+    client = login(secretary)
+    page = client.get(detail(source))
     assert "force_reason" in with_cards(page.context)["mentor_form"].fields
-    assert "Lý do" in page.content.decode()
+    card = client.get(reverse("candidates:step_mentor", args=[source.pk]), {"step": "mentor"})
+    assert "Lý do" in client.get(card["Location"]).content.decode()
     other = login(committee_member).get(detail(source)).context
     assert "force_reason" not in with_cards(other)["mentor_form"].fields
 
@@ -119,6 +121,42 @@ def test_a_homeroom_teacher_sees_the_progress_but_no_step_forms(login, teacher_1
     for name in ("mentor_form", "youth_form", "exit_form", "checklists"):
         assert name not in with_cards(response.context)
     assert "Cơ Tu" not in response.content.decode()
+
+
+def test_a_folded_cards_form_is_fetched_when_it_unfolds(login, secretary, source):
+    client = login(secretary)
+    page = client.get(detail(source))
+    html = page.content.decode()
+    unfolded = page.context["unfolded"]
+    cards = [step for step, _form in page.context["step_cards"]]
+    folded = [step for step in cards if step.card_id not in unfolded]
+    assert folded  # the next step here is a page of its own (the awareness class)
+    for step in cards:
+        url = reverse(step.url_name, args=[source.pk])
+        assert (f'action="{url}"' in html) == (step not in folded), step.key
+        assert (f'hx-get="{url}"' in html) == (step in folded), step.key
+    # Fetched: the form of the card, as the page would have written it.
+    step = folded[0]
+    url = reverse(step.url_name, args=[source.pk])
+    body = client.get(url, headers={"HX-Request": "true"})
+    fragment = body.content.decode()
+    assert body.status_code == 200 and f'action="{url}"' in fragment
+    assert f'name="version" value="{fresh(source).version}"' in fragment
+    # Without JavaScript: the card's link opens the page with that card unfolded.
+    outside = client.get(url)
+    target = f"{detail(source)}?step={step.key}#{step.card_id}"
+    assert outside.status_code == 302 and outside["Location"] == target
+    assert f'href="?step={step.key}#{step.card_id}"' in html
+    unfolded_page = client.get(detail(source), {"step": step.key})
+    assert f'action="{url}"' in unfolded_page.content.decode()
+
+
+def test_a_card_fetched_after_its_step_closed_says_so(login, secretary, decided):
+    url = reverse("candidates:step_mentor", args=[decided.pk])
+    body = login(secretary).get(url, headers={"HX-Request": "true"})
+    fragment = body.content.decode()
+    assert body.status_code == 200 and "<form" not in fragment
+    assert "không còn ghi nhận được" in fragment
 
 
 # --- mentor assignment -------------------------------------------------------------------
