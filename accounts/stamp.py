@@ -10,15 +10,18 @@ Tables that record who looked at what (the access log), sessions and lockouts ar
 writing them leaves the token. The date is part of every key: date-driven findings change at
 midnight without a write.
 
-The cache is the process's own memory (a few entries; nothing to pickle, nothing shared):
-each worker computes a fact once per state of the records.
+A fact is kept in the process's own memory (a few entries) and in the cache the server's worker
+processes share (`CACHES["derived"]`, files on the server's disk): one worker computes it once
+per state of the records and day, the others read it.
 """
 
+import hashlib
 import re
 import threading
 import uuid
 from collections import OrderedDict
 
+from django.core.cache import caches
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
@@ -28,6 +31,8 @@ TABLE = "accounts_datastamp"
 NOT_RECORDS = (TABLE, "accounts_accesslog")
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 SIZE = 8
+SHARED = "derived"  # the cache of settings.CACHES the worker processes share
+_MISSING = object()
 
 _cache: OrderedDict = OrderedDict()
 _lock = threading.Lock()
@@ -86,13 +91,17 @@ def token() -> str:
 
 def cached(key: tuple, compute):
     """`compute()`, kept under `key` and the records' current token; computed again once the
-    records change."""
+    records change. `key` holds ids, names and dates (its repr names it across processes)."""
     full = (token(), *key)
     with _lock:
         if full in _cache:
             _cache.move_to_end(full)
             return _cache[full]
-    value = compute()
+    name = hashlib.sha256(repr(full).encode()).hexdigest()
+    value = caches[SHARED].get(name, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        caches[SHARED].set(name, value)
     with _lock:
         _cache[full] = value
         while len(_cache) > SIZE:
@@ -100,7 +109,10 @@ def cached(key: tuple, compute):
     return value
 
 
-def forget():
-    """Empty this process's cache (tests that compare a cached fact with a fresh one)."""
+def forget(shared=True):
+    """Empty this process's cache, and the shared one unless told (tests that compare a cached
+    fact with a fresh one, or play another worker process)."""
     with _lock:
         _cache.clear()
+    if shared:
+        caches[SHARED].clear()

@@ -223,7 +223,13 @@ def main():
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--writers", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (the docs: 3)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="gunicorn workers (the docs: one per core)",
+    )
+    parser.add_argument("--threads", type=int, default=1, help="threads of each (the docs: 1)")
     args = parser.parse_args()
     args.users = min(args.users, 200)
     args.seconds = min(args.seconds, 600)
@@ -238,6 +244,8 @@ def main():
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(args.workers),
+                "--threads",
+                str(args.threads),
                 "--timeout",
                 "30",
             ],

@@ -186,6 +186,19 @@ STORAGES = {
 }
 # Uploaded scans are private: kept outside the static folder and served by views that check access.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "private_media"))
+
+# Derived facts (accounts/stamp.py: the dashboard, the branch's warnings) shared by the server's
+# worker processes, as files readable by the server's user only; keyed by the state of the
+# records, so a stale one is never read. Nothing else is cached.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "derived": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DERIVED_CACHE_DIR", str(BASE_DIR / "derived_cache")),
+        "TIMEOUT": 60 * 60 * 24,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}
 # Readable by the server's own user only.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

@@ -45,11 +45,13 @@ def paper_links(context, kind, meeting=None, candidate=None, record=None):
     may_issue = paper.issuable and scope.is_manager
     issued = None
     if may_issue:
+        found = _issued(context)
         if key is None:
-            if kind in papers.GROUPS:
+            # The group's holder is looked for only if a paper of its kind was ever issued.
+            if kind in papers.GROUPS and any(k[0] == kind for k in found):
                 candidate_id = papers.holder_id(kind, _candidate(candidate))
             key = (kind, None, candidate_id)
-        issued = _issued(context).get(key)
+        issued = found.get(key)
     request = context.get("request")
     return {
         "pdf": draft[0],

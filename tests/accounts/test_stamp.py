@@ -94,3 +94,22 @@ def test_a_write_before_the_stamps_table_exists_is_left_alone(branch, class_12a1
         connection.stamp_ready = None
     StudentFactory(school_class=class_12a1)
     assert stamp.token() != before  # looked for again: the table is there
+
+
+def test_a_fact_is_computed_once_for_every_worker_process(branch, class_12a1):
+    """Another worker (its own memory empty) reads what one computed; a write makes it anew."""
+    computed = []
+
+    def compute():
+        computed.append(stamp.token())
+        return {"token": stamp.token()}
+
+    first = stamp.cached(("test", branch.pk), compute)
+    stamp.forget(shared=False)  # another process: its memory is empty, the shared cache is not
+    assert stamp.cached(("test", branch.pk), compute) == first and len(computed) == 1
+    StudentFactory(school_class=class_12a1)
+    stamp.forget(shared=False)
+    assert stamp.cached(("test", branch.pk), compute) != first and len(computed) == 2
+    stamp.forget()
+    stamp.cached(("test", branch.pk), compute)
+    assert len(computed) == 3  # forgotten everywhere: computed again
