@@ -87,7 +87,7 @@ from .pipeline import (
     mentor_review_write,
     youth_resolution_record,
 )
-from .retention import student_anonymise, students_anonymise, students_due
+from .retention import is_anonymised, student_anonymise, students_anonymise, students_due
 from .rule_config import (
     DOSSIER_FORM_FIELDS,
     RULE_CONFIG_FIELDS,
@@ -176,6 +176,7 @@ __all__ = [
     "roster_counts",
     "rule_config_update",
     "rule_settings",
+    "is_anonymised",
     "student_anonymise",
     "student_create",
     "students_anonymise",

@@ -11,6 +11,7 @@ from ..text import normalize
 from .base import DomainError, bump_version, field_changes, record_event
 from .chronology import check_dates
 from .pipeline import authorise_override, record_override
+from .retention import is_anonymised
 
 
 @transaction.atomic
@@ -28,7 +29,12 @@ def candidate_nominate(
 ):
     """Nominate a student on `on` (default today); a second nomination of the same student
     joins the open candidacy, which opened on the earliest of them. A student who is not a
-    Youth Union member (R3) is refused unless the secretary forces it."""
+    Youth Union member (R3) is refused unless the secretary forces it, and a student whose data
+    was anonymised always."""
+    if is_anonymised(student):
+        raise DomainError(
+            _("This student's personal data was anonymised: they cannot be nominated again.")
+        )
     blocking = rules.check_r3_youth_union(
         student.is_youth_union_member, student.youth_union_joined_on
     )

@@ -100,6 +100,10 @@ def _candidates(branch):
     )
 
 
+def is_anonymised(student) -> bool:
+    return Event.objects.filter(student=student, kind=KIND).exists()
+
+
 def students_due(branch, on=None, *, pks=None) -> list[Due]:
     """The students whose retention period has run by `on` (today): the branch's retention
     months from the day their last candidacy closed (only those of `pks` when given). Two

@@ -239,7 +239,8 @@ def student_detail(request, pk):
         if manager
         else [],
         "candidacies": Candidate.objects.visible_to(scope, user).filter(student=student),
-        "can_nominate": access.can_nominate(scope, user, student),
+        "can_nominate": access.can_nominate(scope, user, student)
+        and not services.is_anonymised(student),
         "nominate_label": _nominate_label(scope),
         # The class page is the committee's and its own homeroom teacher's (get_class_for).
         "class_link": manager or student.school_class.homeroom_teacher_id == user.pk,

@@ -430,3 +430,22 @@ def test_the_pages_of_an_anonymised_student_still_open(login, left, secretary):
         assert placeholder in html and NAME not in html
         assert "Ẩn danh hoá dữ liệu cá nhân (hết thời hạn lưu giữ 24 tháng)" in html
         assert "15 Lê Lợi" not in html
+
+
+def test_an_anonymised_student_cannot_be_nominated_again(login, left, secretary):
+    student_page = reverse("candidates:student_detail", args=[left.pk])
+    assert 'data-testid="nominate"' in login(secretary).get(student_page).content.decode()
+    services.student_anonymise(student=left, actor=secretary, on=DUE_ON)
+    client = login(secretary)
+    assert 'data-testid="nominate"' not in client.get(student_page).content.decode()
+    with pytest.raises(services.DomainError, match="ẩn danh"):
+        services.candidate_nominate(student=left, author=secretary, kind="committee")
+    response = client.get(reverse("candidates:nominate", args=[left.pk]))
+    token = response.context["form"]["token"].value()
+    refused = client.post(
+        reverse("candidates:nominate", args=[left.pk]), {"token": token, "reason": "Xuất sắc"}
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "không thể giới thiệu lại" in html
+    assert "Xuất sắc" in html  # what was typed is kept
+    assert left.candidacies.count() == 1
